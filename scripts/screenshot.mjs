@@ -1,0 +1,41 @@
+// Screenshots of built pages in Debian's Chromium, at phone and desktop width.
+// Usage: npm run screenshot -- [out-dir] [page ...]   (after npm run build)
+// Pages are paths relative to the site root, e.g. "" (overview) or "en/history/".
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startStaticServer } from './static-server.mjs';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const [outDir = 'screenshots', ...pages] = process.argv.slice(2);
+const targets = pages.length > 0 ? pages : [''];
+const base = process.env.BASE_PATH || '/';
+mkdirSync(outDir, { recursive: true });
+const server = await startStaticServer({ root: 'dist', base });
+const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+try {
+  for (const scheme of ['light', 'dark']) {
+    for (const width of [390, 1280]) {
+      const page = await browser.newPage({ viewport: { width, height: 844 }, colorScheme: scheme, javaScriptEnabled: false });
+      for (const target of targets) {
+        await page.goto(server.url + target);
+        const name = `${(target || 'overview').replace(/\/+$/, '').replaceAll('/', '_')}-${width}-${scheme}.png`;
+        await page.screenshot({ path: join(outDir, name), fullPage: true });
+        console.log(join(outDir, name));
+      }
+      await page.close();
+    }
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}

@@ -1,0 +1,45 @@
+/**
+ * Refuses to build from broken content: validates the whole content folder
+ * before Astro renders anything, prints every problem at once, one per line
+ * (`<file>: <field>: <what is wrong; what is allowed>`), and stops the build
+ * with a non-zero exit, so no page is written.
+ */
+import type { AstroIntegration } from 'astro';
+import { formatProblem, type Problem } from '../lib/problems.ts';
+import { resolveNow } from '../lib/time.ts';
+import { parseContent } from '../lib/validate.ts';
+import { readContentFiles, resolveContentDir } from '../data/read-content.ts';
+import { ContentError } from '../lib/problems.ts';
+
+export function contentGuard(): AstroIntegration {
+  return {
+    name: 'status-content-guard',
+    hooks: {
+      'astro:config:setup': ({ addWatchFile, logger, command }) => {
+        if (command === 'preview') return;
+        const dir = resolveContentDir(process.env.STATUS_CONTENT_DIR);
+        let problems: readonly Problem[];
+        try {
+          const result = parseContent(readContentFiles(dir));
+          problems = result.ok ? [] : result.problems;
+          if (result.ok) {
+            const now = resolveNow(process.env.STATUS_NOW, result.model.site.timezone, Date.now());
+            if (!now.ok) problems = [{ file: '(environment)', field: 'STATUS_NOW', message: now.message.replace(/^STATUS_NOW: /, '') }];
+            else logger.info(`${result.model.services.length} services, ${result.model.incidents.length} incidents from ${dir}`);
+          }
+        } catch (error) {
+          if (!(error instanceof ContentError)) throw error;
+          problems = error.problems;
+        }
+        if (problems.length > 0) {
+          // Plain lines on stderr, so scripts and editors can read them.
+          process.stderr.write(`${problems.map(formatProblem).join('\n')}\n`);
+          throw new Error(
+            `The content in ${dir} has ${problems.length} problem${problems.length === 1 ? '' : 's'} (listed above); no page was built.`,
+          );
+        }
+        if (command === 'dev') addWatchFile(dir);
+      },
+    },
+  };
+}

@@ -1,0 +1,25 @@
+/**
+ * Fragment ids of timeline entries. They are links in feeds (and so RSS
+ * guids), which must stay stable when an operator appends a new update: they
+ * come from the update's time, not its position.
+ */
+import type { Update } from './model.ts';
+import { toIsoString } from './time.ts';
+
+/**
+ * `update-20221015-1550` for each update (site time); a second update in the
+ * same minute gets `-2`. Returned in the order of `updates`.
+ */
+export function getUpdateAnchors(updates: readonly Update[], timezone: string): Map<Update, string> {
+  const anchors = new Map<Update, string>();
+  const used = new Map<string, number>();
+  const oldestFirst = [...updates].sort((a, b) => a.at - b.at);
+  for (const update of oldestFirst) {
+    const iso = toIsoString(update.at, timezone); // 2022-10-15T15:50:00+09:00
+    const key = `update-${iso.slice(0, 10).replaceAll('-', '')}-${iso.slice(11, 13)}${iso.slice(14, 16)}`;
+    const count = (used.get(key) ?? 0) + 1;
+    used.set(key, count);
+    anchors.set(update, count === 1 ? key : `${key}-${count}`);
+  }
+  return anchors;
+}

@@ -1,0 +1,31 @@
+/**
+ * Locales the UI is translated into, and how author text in several languages
+ * is chosen for one of them.
+ */
+
+/** Locales with translated UI strings. The first is the product's default. */
+export const LOCALES = ['ko', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/**
+ * Author text: a plain string (written in the site's default locale) or one
+ * text per locale, `{ ko: "...", en: "..." }`.
+ */
+export type LocalizedText = string | Partial<Record<Locale, string>>;
+
+/**
+ * The text for `locale`; the default locale's text where the author wrote none
+ * for it; then any text at all, so nothing an author wrote is ever dropped.
+ * @example
+ * localize({ ko: '카카오톡', en: 'KakaoTalk' }, 'en', 'ko') // 'KakaoTalk'
+ * localize('카카오톡', 'en', 'ko') // '카카오톡'
+ */
+export function localize(text: LocalizedText, locale: Locale, defaultLocale: Locale): string {
+  if (typeof text === 'string') return text;
+  return text[locale] ?? text[defaultLocale] ?? Object.values(text).find((v) => v !== undefined) ?? '';
+}
+
+/** Whether `value` is one of {@link LOCALES}. */
+export function isLocale(value: string): value is Locale {
+  return (LOCALES as readonly string[]).includes(value);
+}

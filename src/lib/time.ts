@@ -1,0 +1,185 @@
+/**
+ * The one place where date-times are parsed and formatted.
+ *
+ * Inside the program a moment is a number: UTC milliseconds since the epoch.
+ * Strings enter through {@link parseDateTime} (an ISO 8601 date-time without
+ * offset is read in the *site* timezone, never the build machine's) and leave
+ * through the formatters below, which always take the timezone explicitly.
+ * That is what keeps a build on a `TZ=America/Los_Angeles` laptop and one on
+ * a UTC CI runner byte-identical.
+ */
+import dayjs from 'dayjs';
+import timezone from 'dayjs/plugin/timezone.js';
+import utc from 'dayjs/plugin/utc.js';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+/** A moment: UTC milliseconds since 1970-01-01T00:00:00Z. */
+export type Instant = number;
+
+const ISO_DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+
+/** What a date-time string looks like, for error messages. */
+export const DATE_TIME_HINT =
+  'an ISO 8601 date-time such as 2022-10-15T15:30 (read in the site timezone) or 2022-10-15T15:30+09:00';
+
+/** Whether `name` is an IANA timezone this runtime knows, e.g. `Asia/Seoul`. */
+export function isValidTimezone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Parses an ISO 8601 date-time. With an offset (`Z`, `+09:00`) it is exact;
+ * without one it is wall-clock time in `timezone`.
+ * Returns `undefined` for anything else, including impossible dates (02-30).
+ * @example
+ * parseDateTime('2020-03-02T08:58', 'Asia/Seoul') // Date.UTC(2020, 2, 1, 23, 58)
+ * parseDateTime('2020-03-02T08:58:00Z', 'Asia/Seoul') // Date.UTC(2020, 2, 2, 8, 58)
+ */
+export function parseDateTime(text: string, timezone: string): Instant | undefined {
+  const match = ISO_DATE_TIME.exec(text.trim());
+  if (!match) return undefined;
+  const [, y, mo, d, h, mi, s = '0', ms = '0', offset] = match;
+  const fields = [y, mo, d, h, mi, s].map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = fields;
+  const millis = Number(ms.padEnd(3, '0'));
+  // Reject 2022-02-30 and 25:00: Date.UTC would silently roll them over.
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  const check = new Date(wall);
+  if (
+    check.getUTCFullYear() !== year ||
+    check.getUTCMonth() !== month - 1 ||
+    check.getUTCDate() !== day ||
+    check.getUTCHours() !== hour ||
+    minute > 59 ||
+    second > 59
+  ) {
+    return undefined;
+  }
+  if (offset) return wall - parseOffsetMinutes(offset) * 60_000;
+  return dayjs.tz(`${y}-${mo}-${d}T${h}:${mi}:${s.padStart(2, '0')}`, timezone).valueOf() + millis;
+}
+
+function parseOffsetMinutes(offset: string): number {
+  if (offset.toUpperCase() === 'Z') return 0;
+  const sign = offset.startsWith('-') ? -1 : 1;
+  const digits = offset.slice(1).replace(':', '');
+  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || '0'));
+}
+
+/**
+ * ISO 8601 with the timezone's offset, for `<time datetime>` and JSON.
+ * @example toIsoString(Date.UTC(2022, 9, 15, 8), 'Asia/Seoul') // '2022-10-15T17:00:00+09:00'
+ */
+export function toIsoString(instant: Instant, timezone: string): string {
+  return dayjs(instant).tz(timezone).format('YYYY-MM-DDTHH:mm:ssZ');
+}
+
+/** `YYYY-MM-DD` of the calendar day `instant` falls on in `timezone`. */
+export function toDateKey(instant: Instant, timezone: string): string {
+  return dayjs(instant).tz(timezone).format('YYYY-MM-DD');
+}
+
+/** `YYYY-MM` of the calendar month `instant` falls in, in `timezone`. */
+export function toMonthKey(instant: Instant, timezone: string): string {
+  return dayjs(instant).tz(timezone).format('YYYY-MM');
+}
+
+// Intl's short names for Asian zones are "GMT+9"; readers expect the abbreviation.
+const ZONE_ABBREVIATIONS: Record<string, string> = {
+  'Asia/Seoul': 'KST',
+  'Asia/Tokyo': 'JST',
+  'Asia/Shanghai': 'CST',
+  'Asia/Taipei': 'CST',
+  'Asia/Hong_Kong': 'HKT',
+  'Asia/Singapore': 'SGT',
+  'Asia/Kolkata': 'IST',
+  UTC: 'UTC',
+  'Etc/UTC': 'UTC',
+};
+
+/**
+ * The label shown after a time: `KST` for Asia/Seoul, Intl's short name
+ * (`PDT`, `CET`, `GMT+4`) elsewhere.
+ */
+export function getTimezoneLabel(timezone: string, instant: Instant): string {
+  const known = ZONE_ABBREVIATIONS[timezone];
+  if (known) return known;
+  const part = new Intl.DateTimeFormat('en-US', { timeZone: timezone, timeZoneName: 'short' })
+    .formatToParts(instant)
+    .find((p) => p.type === 'timeZoneName');
+  return part?.value ?? timezone;
+}
+
+/**
+ * A time as readers see it: `2022-10-15 17:00 KST`. Numeric, so it reads the
+ * same in Korean and English and sorts as text.
+ */
+export function formatDateTime(instant: Instant, timezone: string): string {
+  return `${dayjs(instant).tz(timezone).format('YYYY-MM-DD HH:mm')} ${getTimezoneLabel(timezone, instant)}`;
+}
+
+/** Only the clock time with its label, for a timeline inside one day: `17:00 KST`. */
+export function formatTime(instant: Instant, timezone: string): string {
+  return `${dayjs(instant).tz(timezone).format('HH:mm')} ${getTimezoneLabel(timezone, instant)}`;
+}
+
+/** Only the date: `2022-10-15`. */
+export function formatDate(instant: Instant, timezone: string): string {
+  return toDateKey(instant, timezone);
+}
+
+/** A span split into whole days, hours and minutes, for "지속 시간" texts. */
+export interface DurationParts {
+  days: number;
+  hours: number;
+  minutes: number;
+}
+
+/**
+ * Splits the time between two instants (rounded down to the minute).
+ * @example getDurationParts(0, 127.5 * 3_600_000) // { days: 5, hours: 7, minutes: 30 }
+ */
+export function getDurationParts(from: Instant, to: Instant): DurationParts {
+  const totalMinutes = Math.max(0, Math.floor((to - from) / 60_000));
+  return {
+    days: Math.floor(totalMinutes / 1440),
+    hours: Math.floor((totalMinutes % 1440) / 60),
+    minutes: totalMinutes % 60,
+  };
+}
+
+/**
+ * A `YYYY-MM` month key as a heading: `2022년 10월`, `October 2022`.
+ */
+export function formatMonth(monthKey: string, locale: string): string {
+  const [year, month] = monthKey.split('-').map(Number) as [number, number];
+  if (locale === 'ko') return `${year}년 ${month}월`;
+  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(
+    Date.UTC(year, month - 1, 1),
+  );
+}
+
+/**
+ * The moment a build describes: `STATUS_NOW` when set (read in the site
+ * timezone if it has no offset), else the build's clock.
+ * @returns the instant, or an error message naming what is allowed.
+ */
+export function resolveNow(
+  value: string | undefined,
+  timezone: string,
+  clock: Instant,
+): { ok: true; instant: Instant } | { ok: false; message: string } {
+  if (value === undefined || value.trim() === '') return { ok: true, instant: clock };
+  const instant = parseDateTime(value, timezone);
+  return instant === undefined
+    ? { ok: false, message: `STATUS_NOW: "${value}" is not a date-time; expected ${DATE_TIME_HINT}` }
+    : { ok: true, instant };
+}

@@ -1,0 +1,355 @@
+/**
+ * From the files of a content folder to a {@link StatusModel}, or to every
+ * problem in them at once.
+ *
+ * Pure: the caller reads the files (see `src/data/read-content.ts`) and passes
+ * their text in, so every rule here is a one-line test.
+ */
+import type { z } from 'zod';
+import { parseFrontMatter, parseYaml, type ParsedFile } from './frontmatter.ts';
+import type { Locale } from './i18n/locales.ts';
+import type { Affected, Incident, Service, Site, StatusModel, Update } from './model.ts';
+import { formatFieldPath, type Problem } from './problems.ts';
+import {
+  createIncidentSchema,
+  ServiceSchema,
+  SiteSchema,
+  show,
+  suggest,
+  type AffectedData,
+  type IncidentData,
+} from './schema.ts';
+import { formatDateTime, type Instant } from './time.ts';
+import {
+  CLOSING_STATES,
+  INCIDENT_STATES,
+  MAINTENANCE_STATES,
+  type IncidentState,
+  type MaintenanceState,
+} from './vocabulary.ts';
+
+/** A file of the content folder: its path relative to the folder (with `/`) and its text. */
+export interface ContentFile {
+  path: string;
+  text: string;
+}
+
+export type ParseResult = { ok: true; model: StatusModel } | { ok: false; problems: Problem[] };
+
+/** How long before its window a maintenance may be announced. */
+export const MAX_MAINTENANCE_NOTICE_DAYS = 90;
+
+const SITE_FILE = 'site.yaml';
+const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/**
+ * Validates a content folder and builds its model. Problems are collected
+ * across all files, in file order, so the operator fixes everything in one go.
+ */
+export function parseContent(files: readonly ContentFile[]): ParseResult {
+  const problems: Problem[] = [];
+  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+
+  const site = parseSite(sorted.find((f) => f.path === SITE_FILE), problems);
+  const services = new Map<string, Service>();
+  const incidentFiles: ContentFile[] = [];
+
+  for (const file of sorted) {
+    const name = file.path.split('/').pop() ?? file.path;
+    if (file.path === SITE_FILE || name.startsWith('.')) continue;
+    if (file.path.startsWith('services/')) {
+      if (!file.path.endsWith('.md') || file.path.split('/').length !== 2) {
+        problems.push({ file: file.path, field: '(file)', message: 'not a service file; services are services/<id>.md' });
+        continue;
+      }
+      const service = parseService(file, problems);
+      if (service) services.set(service.id, service);
+    } else if (file.path.startsWith('incidents/')) {
+      if (!file.path.endsWith('.md')) {
+        problems.push({ file: file.path, field: '(file)', message: 'not a Markdown file; incidents are incidents/**/<slug>.md' });
+        continue;
+      }
+      incidentFiles.push(file);
+    }
+    // Other files (README.md, images) are the operator's own and are left alone.
+  }
+  if (services.size === 0 && !problems.some((p) => p.file.startsWith('services/'))) {
+    problems.push({ file: 'services/', field: '(folder)', message: 'no services; add at least one services/<id>.md with a name' });
+  }
+
+  const incidents: Incident[] = [];
+  const slugs = new Map<string, string>();
+  const incidentSchema = createIncidentSchema(site.timezone);
+  for (const file of incidentFiles) {
+    const slug = baseName(file.path);
+    const first = slugs.get(slug);
+    if (first) {
+      problems.push({
+        file: file.path,
+        field: '(file name)',
+        message: `slug "${slug}" is also used by ${first}; slugs must be unique across sub-folders`,
+      });
+      continue;
+    }
+    slugs.set(slug, file.path);
+    if (!SLUG_PATTERN.test(slug)) {
+      problems.push({
+        file: file.path,
+        field: '(file name)',
+        message: `"${slug}" is not a valid slug; use lowercase letters, digits and single hyphens (2022-10-15-datacenter-fire)`,
+      });
+      continue;
+    }
+    const incident = parseIncident(file, slug, incidentSchema, services, site.timezone, problems);
+    if (incident) incidents.push(incident);
+  }
+
+  if (problems.length > 0) return { ok: false, problems };
+  return {
+    ok: true,
+    model: {
+      site,
+      services: sortServices([...services.values()], site.defaultLocale),
+      incidents: incidents.sort((a, b) => b.started - a.started || (a.slug < b.slug ? -1 : 1)),
+    },
+  };
+}
+
+function baseName(path: string): string {
+  return (path.split('/').pop() ?? path).replace(/\.md$/, '');
+}
+
+/** Turns zod issues into problems for `file`. */
+function pushIssues(file: string, error: z.ZodError, problems: Problem[]): void {
+  for (const issue of error.issues) {
+    const path = issue.code === 'unrecognized_keys' ? [...issue.path, ...issue.keys.slice(0, 1)] : issue.path;
+    const field = formatFieldPath(path);
+    const message =
+      issue.code === 'invalid_type' && issue.input === undefined ? `is required; ${issue.message.replace(/, got nothing$/, '')}` : issue.message;
+    problems.push({ file, field, message });
+  }
+}
+
+function parseFile(file: ContentFile, problems: Problem[], parse: (text: string) => ParsedFile): ParsedFile | undefined {
+  const parsed = parse(file.text);
+  if (!parsed.ok) {
+    problems.push({ file: file.path, field: parsed.field, message: parsed.message });
+    return undefined;
+  }
+  return parsed;
+}
+
+const FALLBACK_SITE: Site = { title: '', timezone: 'Asia/Seoul', defaultLocale: 'ko', locales: ['ko', 'en'], links: [] };
+
+function parseSite(file: ContentFile | undefined, problems: Problem[]): Site {
+  if (!file) {
+    problems.push({ file: SITE_FILE, field: '(file)', message: 'missing; create site.yaml with at least a title' });
+    return FALLBACK_SITE;
+  }
+  const parsed = parseFile(file, problems, (text) => parseYaml(text));
+  if (!parsed) return FALLBACK_SITE;
+  const result = SiteSchema.safeParse(parsed.data, { reportInput: true });
+  if (!result.success) {
+    pushIssues(file.path, result.error, problems);
+    // Go on with the timezone if it was valid, so incident times are still checked.
+    const timezone = SiteSchema.shape.timezone.safeParse((parsed.data as { timezone?: unknown }).timezone);
+    return { ...FALLBACK_SITE, timezone: timezone.success ? timezone.data : FALLBACK_SITE.timezone };
+  }
+  const { defaultLocale, locales, ...rest } = result.data;
+  return { ...rest, defaultLocale, locales: [...new Set<Locale>([defaultLocale, ...locales])] };
+}
+
+function parseService(file: ContentFile, problems: Problem[]): Service | undefined {
+  const id = baseName(file.path);
+  if (!SLUG_PATTERN.test(id)) {
+    problems.push({
+      file: file.path,
+      field: '(file name)',
+      message: `"${id}" is not a valid service id; use lowercase letters, digits and single hyphens (kakao-t)`,
+    });
+    return undefined;
+  }
+  const parsed = parseFile(file, problems, parseFrontMatter);
+  if (!parsed) return undefined;
+  const result = ServiceSchema.safeParse(parsed.data, { reportInput: true });
+  if (!result.success) {
+    pushIssues(file.path, result.error, problems);
+    return undefined;
+  }
+  const seen = new Set<string>();
+  result.data.features.forEach((feature, i) => {
+    if (seen.has(feature.id)) {
+      problems.push({ file: file.path, field: `features[${i}].id`, message: `"${feature.id}" is listed twice; feature ids must be unique within a service` });
+    }
+    seen.add(feature.id);
+  });
+  return { id, file: file.path, ...result.data, description: parsed.body };
+}
+
+function sortServices(services: Service[], locale: Locale): Service[] {
+  const nameOf = (s: Service) => (typeof s.name === 'string' ? s.name : (s.name[locale] ?? Object.values(s.name)[0] ?? s.id));
+  return services.sort(
+    (a, b) =>
+      (a.order ?? Number.POSITIVE_INFINITY) - (b.order ?? Number.POSITIVE_INFINITY) ||
+      nameOf(a).localeCompare(nameOf(b), locale) ||
+      (a.id < b.id ? -1 : 1),
+  );
+}
+
+function parseIncident(
+  file: ContentFile,
+  slug: string,
+  schema: ReturnType<typeof createIncidentSchema>,
+  services: ReadonlyMap<string, Service>,
+  timezone: string,
+  problems: Problem[],
+): Incident | undefined {
+  const parsed = parseFile(file, problems, parseFrontMatter);
+  if (!parsed) return undefined;
+  const result = schema.safeParse(parsed.data, { reportInput: true });
+  if (!result.success) {
+    pushIssues(file.path, result.error, problems);
+    return undefined;
+  }
+  const before = problems.length;
+  const report = (field: string, message: string) => problems.push({ file: file.path, field, message });
+  const data = result.data;
+  const at = (instant: Instant) => formatDateTime(instant, timezone);
+
+  checkAffected(data.affected, 'affected', services, report);
+  data.updates.forEach((update, i) => {
+    if (update.affected) checkAffected(update.affected, `updates[${i}].affected`, services, report);
+  });
+
+  const isMaintenance = data.kind === 'maintenance';
+  const allowedStates: readonly string[] = isMaintenance ? MAINTENANCE_STATES : INCIDENT_STATES;
+  data.updates.forEach((update, i) => {
+    if (!allowedStates.includes(update.status)) {
+      report(
+        `updates[${i}].status`,
+        `"${update.status}" is ${isMaintenance ? 'an incident' : 'a maintenance'} state; a${isMaintenance ? ' maintenance' : 'n incident'}'s states are ${allowedStates.join(', ')}${suggest(update.status, allowedStates)}`,
+      );
+    }
+  });
+
+  let started = data.started;
+  if (isMaintenance) {
+    if (!data.scheduled) {
+      report('scheduled', 'is required for maintenance; give the window as { start, end }');
+    } else {
+      if (data.scheduled.end <= data.scheduled.start) {
+        report('scheduled.end', `${at(data.scheduled.end)} is not after scheduled.start ${at(data.scheduled.start)}; the window must end after it starts`);
+      }
+      started ??= data.scheduled.start;
+    }
+  } else {
+    if (data.scheduled) report('scheduled', 'is only for maintenance; set kind: maintenance or remove it');
+    if (started === undefined) report('started', 'is required for an incident; give the time it began, e.g. 2022-10-15T15:30');
+  }
+
+  const closingIndex = data.updates.findIndex((u) => CLOSING_STATES.has(u.status));
+  const closing = data.updates[closingIndex];
+  if (data.resolved !== undefined && closing && closing.at !== data.resolved) {
+    report(
+      'resolved',
+      `${at(data.resolved)} disagrees with the "${closing.status}" update at ${at(closing.at)} (updates[${closingIndex}].at); make them equal or remove resolved`,
+    );
+  }
+  const resolved = data.resolved ?? closing?.at;
+  if (started !== undefined && resolved !== undefined && resolved < started) {
+    report(data.resolved !== undefined ? 'resolved' : `updates[${closingIndex}].at`, `${at(resolved)} is before started ${at(started)}; it cannot end before it begins`);
+  }
+
+  checkUpdateOrder(data, started, report, at);
+
+  if (problems.length > before || started === undefined) return undefined;
+  const updates: Update[] = data.updates.map((u) => ({ ...u, affected: u.affected?.map(toAffected) }));
+  if (resolved !== undefined && !closing && !isMaintenance) {
+    updates.push({ at: resolved, status: 'resolved', message: '', synthetic: true });
+  }
+  return {
+    slug,
+    file: file.path,
+    kind: data.kind,
+    title: data.title,
+    impact: data.impact ?? (isMaintenance ? 'none' : 'minor'),
+    started,
+    resolved,
+    scheduled: data.scheduled,
+    affected: data.affected.map(toAffected),
+    updates,
+    affectedUsers: data.affectedUsers,
+    body: parsed.body,
+  };
+}
+
+function toAffected(entry: AffectedData): Affected {
+  return { service: entry.service, status: entry.status, features: entry.features, note: entry.note };
+}
+
+function checkAffected(
+  entries: readonly AffectedData[],
+  field: string,
+  services: ReadonlyMap<string, Service>,
+  report: (field: string, message: string) => void,
+): void {
+  const seen = new Set<string>();
+  entries.forEach((entry, i) => {
+    const service = services.get(entry.service);
+    if (!service) {
+      const ids = [...services.keys()];
+      report(
+        `${field}[${i}].service`,
+        `unknown service ${show(entry.service)}; known services: ${ids.join(', ') || '(none)'}${suggest(entry.service, ids)}`,
+      );
+      return;
+    }
+    if (seen.has(entry.service)) report(`${field}[${i}].service`, `"${entry.service}" is listed twice; list each service once`);
+    seen.add(entry.service);
+    const featureIds = service.features.map((f) => f.id);
+    for (const featureId of Object.keys(entry.features ?? {})) {
+      if (!featureIds.includes(featureId)) {
+        report(
+          `${field}[${i}].features.${featureId}`,
+          featureIds.length === 0
+            ? `unknown feature "${featureId}"; service "${service.id}" has no features (add them in ${service.file})`
+            : `unknown feature "${featureId}" of service "${service.id}"; its features: ${featureIds.join(', ')}${suggest(featureId, featureIds)}`,
+        );
+      }
+    }
+  });
+}
+
+function checkUpdateOrder(
+  data: IncidentData,
+  started: Instant | undefined,
+  report: (field: string, message: string) => void,
+  at: (instant: Instant) => string,
+): void {
+  const isMaintenance = data.kind === 'maintenance';
+  // A maintenance is announced before its window, but not months before.
+  const earliest = isMaintenance
+    ? data.scheduled && data.scheduled.start - MAX_MAINTENANCE_NOTICE_DAYS * 86_400_000
+    : started;
+  data.updates.forEach((update, i) => {
+    const previous = data.updates[i - 1];
+    if (previous && update.at < previous.at) {
+      report(`updates[${i}].at`, `${at(update.at)} is before the previous update (${at(previous.at)}); list updates oldest first`);
+    }
+    if (earliest !== undefined && update.at < earliest) {
+      report(
+        `updates[${i}].at`,
+        isMaintenance
+          ? `${at(update.at)} is more than ${MAX_MAINTENANCE_NOTICE_DAYS} days before scheduled.start; announce maintenance at most ${MAX_MAINTENANCE_NOTICE_DAYS} days ahead`
+          : `${at(update.at)} is before started ${at(earliest)}; updates cannot precede the incident`,
+      );
+    }
+  });
+}
+
+/** The states an update of `kind` may carry. */
+export function getAllowedStates(kind: 'incident'): readonly IncidentState[];
+export function getAllowedStates(kind: 'maintenance'): readonly MaintenanceState[];
+export function getAllowedStates(kind: 'incident' | 'maintenance'): readonly string[] {
+  return kind === 'maintenance' ? MAINTENANCE_STATES : INCIDENT_STATES;
+}
