@@ -1,15 +1,14 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
+import { readBuildEnv } from './src/data/env.ts';
 import { contentGuard } from './src/integrations/content-guard.ts';
 
-// SITE_URL: the absolute origin feeds and canonical links use.
-// BASE_PATH: the sub-path the site is served under (e.g. /status/).
-const site = process.env.SITE_URL || 'http://localhost:4321';
-const base = process.env.BASE_PATH || '/';
+// SITE_URL, BASE_PATH and the content variables: see src/data/env.ts and the README.
+const { siteUrl, basePath } = readBuildEnv();
 
 export default defineConfig({
-  site,
-  base,
+  site: siteUrl,
+  base: basePath,
   trailingSlash: 'ignore',
   build: {
     format: 'directory',

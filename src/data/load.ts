@@ -1,19 +1,14 @@
 /**
- * The only module that reads the environment and the content folder.
- * It loads and validates once per build, computes the state at the build's
- * moment once, and hands pages plain values.
- *
- * Environment:
- * - `STATUS_CONTENT_DIR`: the content folder (default `content/`)
- * - `STATUS_NOW`: the moment the site describes (default: the build's clock)
- * - `SITE_URL` and `BASE_PATH` are read by astro.config.mjs and reach us as
- *   `import.meta.env.SITE` and `import.meta.env.BASE_URL`.
+ * The only module pages get data from. It loads and validates the content
+ * once per build, computes the state at the build's moment once, and hands
+ * pages plain values. Environment variables: see ./env.ts.
  */
 import { createTranslator, localize, type Locale, type LocalizedText, type Translate } from '../lib/i18n/index.ts';
 import type { Service, StatusModel } from '../lib/model.ts';
 import { createPathFormatter, getLocaleParam, toAbsoluteUrl, type PathFormatter } from '../lib/paths.ts';
 import { getStatusSnapshot, type StatusSnapshot } from '../lib/status.ts';
 import { resolveNow, type Instant } from '../lib/time.ts';
+import { readBuildEnv } from './env.ts';
 import { loadContentModel, resolveContentDir } from './read-content.ts';
 
 export interface StatusData {
@@ -31,16 +26,17 @@ let cached: StatusData | undefined;
 /** Loads everything once (again on every call in `astro dev`, so edits show up). */
 export function getStatusData(): StatusData {
   if (cached && !import.meta.env.DEV) return cached;
-  const model = loadContentModel(resolveContentDir(process.env.STATUS_CONTENT_DIR));
-  const now = resolveNow(process.env.STATUS_NOW, model.site.timezone, Date.now());
+  const env = readBuildEnv();
+  const model = loadContentModel(resolveContentDir(env.contentDir));
+  const now = resolveNow(env.now, model.site.timezone, Date.now());
   if (!now.ok) throw new Error(now.message);
   cached = {
     model,
     now: now.instant,
     snapshot: getStatusSnapshot(model, now.instant),
     serviceById: new Map(model.services.map((s) => [s.id, s])),
-    siteUrl: import.meta.env.SITE ?? 'http://localhost:4321',
-    formatPath: createPathFormatter(import.meta.env.BASE_URL, model.site.defaultLocale),
+    siteUrl: env.siteUrl,
+    formatPath: createPathFormatter(env.basePath, model.site.defaultLocale),
   };
   return cached;
 }

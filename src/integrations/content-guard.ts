@@ -8,6 +8,7 @@ import type { AstroIntegration } from 'astro';
 import { formatProblem, type Problem } from '../lib/problems.ts';
 import { resolveNow } from '../lib/time.ts';
 import { parseContent } from '../lib/validate.ts';
+import { readBuildEnv } from '../data/env.ts';
 import { readContentFiles, resolveContentDir } from '../data/read-content.ts';
 import { ContentError } from '../lib/problems.ts';
 
@@ -17,13 +18,14 @@ export function contentGuard(): AstroIntegration {
     hooks: {
       'astro:config:setup': ({ addWatchFile, logger, command }) => {
         if (command === 'preview') return;
-        const dir = resolveContentDir(process.env.STATUS_CONTENT_DIR);
+        const env = readBuildEnv();
+        const dir = resolveContentDir(env.contentDir);
         let problems: readonly Problem[];
         try {
           const result = parseContent(readContentFiles(dir));
           problems = result.ok ? [] : result.problems;
           if (result.ok) {
-            const now = resolveNow(process.env.STATUS_NOW, result.model.site.timezone, Date.now());
+            const now = resolveNow(env.now, result.model.site.timezone, Date.now());
             if (!now.ok) problems = [{ file: '(environment)', field: 'STATUS_NOW', message: now.message.replace(/^STATUS_NOW: /, '') }];
             else logger.info(`${result.model.services.length} services, ${result.model.incidents.length} incidents from ${dir}`);
           }
@@ -32,11 +34,16 @@ export function contentGuard(): AstroIntegration {
           problems = error.problems;
         }
         if (problems.length > 0) {
-          // Plain lines on stderr, so scripts and editors can read them.
+          // Plain lines on stderr, so scripts and editors can read them; no
+          // stack trace, because the problem is in the content, not the code.
           process.stderr.write(`${problems.map(formatProblem).join('\n')}\n`);
-          throw new Error(
-            `The content in ${dir} has ${problems.length} problem${problems.length === 1 ? '' : 's'} (listed above); no page was built.`,
+          logger.error(
+            `${problems.length} problem${problems.length === 1 ? '' : 's'} in ${dir} (listed above); no page was built.`,
           );
+          process.exit(1);
+        }
+        if (env.siteUrlIsDefault && command === 'build') {
+          logger.warn(`SITE_URL is not set: feeds and canonical links point to ${env.siteUrl}.`);
         }
         if (command === 'dev') addWatchFile(dir);
       },

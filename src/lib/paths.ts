@@ -14,7 +14,6 @@ export const routes = {
   service: (id: string) => `services/${id}/`,
   history: (page = 1) => (page <= 1 ? 'history/' : `history/${page}/`),
   rss: () => 'rss.xml',
-  notFound: () => '404.html',
 };
 
 /** `/status` or `status/` or `` as `/status/` or `/`. */

@@ -23,15 +23,17 @@ import {
 
 /**
  * ` (did you mean "x"?)` when `input` is a near miss of one of `allowed`, else ''.
- * Near means at most a third of the letters differ, so `partial` suggests
- * `partial_outage` but `banana` suggests nothing.
+ * Near means a prefix, or a few letters off (`tlak` suggests `talk`,
+ * `partial` suggests `partial_outage`); `banana` suggests nothing.
  */
 export function suggest(input: unknown, allowed: readonly string[]): string {
   if (typeof input !== 'string' || input === '' || allowed.length === 0) return '';
   const lower = input.toLowerCase();
   const prefixed = allowed.find((a) => a.startsWith(lower) || lower.startsWith(a));
   const candidate = prefixed ?? closest(lower, [...allowed]);
-  return prefixed || distance(lower, candidate) <= Math.max(1, Math.floor(candidate.length / 3))
+  // Short ids: one slip (or a swap of two letters) away; longer words: a third of their letters.
+  const tolerance = candidate.length <= 3 ? 1 : Math.max(2, Math.floor(candidate.length / 3));
+  return prefixed || distance(lower, candidate) <= tolerance
     ? ` (did you mean "${candidate}"?)`
     : '';
 }

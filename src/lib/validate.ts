@@ -130,7 +130,11 @@ function pushIssues(file: string, error: z.ZodError, problems: Problem[]): void 
   }
 }
 
-function parseFile(file: ContentFile, problems: Problem[], parse: (text: string) => ParsedFile): ParsedFile | undefined {
+function parseFile(
+  file: ContentFile,
+  problems: Problem[],
+  parse: (text: string) => ParsedFile,
+): Extract<ParsedFile, { ok: true }> | undefined {
   const parsed = parse(file.text);
   if (!parsed.ok) {
     problems.push({ file: file.path, field: parsed.field, message: parsed.message });

@@ -1,0 +1,32 @@
+/**
+ * The build's environment variables, read in one place (astro.config.mjs, the
+ * content guard and the page loader all use this).
+ *
+ * - `STATUS_CONTENT_DIR`: the content folder, absolute or relative to the working directory (default `content/`)
+ * - `STATUS_NOW`: the moment the site describes, ISO 8601 (default: the build's clock)
+ * - `SITE_URL`: absolute origin for feeds and canonical links
+ * - `BASE_PATH`: sub-path the site is served under, e.g. `/status/`
+ */
+import { normalizeBase } from '../lib/paths.ts';
+
+/** Used when SITE_URL is not set: right for `astro preview`, wrong for production (the build warns). */
+export const DEFAULT_SITE_URL = 'http://localhost:4321';
+
+export interface BuildEnv {
+  contentDir: string | undefined;
+  now: string | undefined;
+  siteUrl: string;
+  /** Normalized: `/` or `/status/`. */
+  basePath: string;
+  siteUrlIsDefault: boolean;
+}
+
+export function readBuildEnv(env: NodeJS.ProcessEnv = process.env): BuildEnv {
+  return {
+    contentDir: env.STATUS_CONTENT_DIR || undefined,
+    now: env.STATUS_NOW || undefined,
+    siteUrl: env.SITE_URL || DEFAULT_SITE_URL,
+    basePath: normalizeBase(env.BASE_PATH ?? '/'),
+    siteUrlIsDefault: !env.SITE_URL,
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * Runs the real `astro build` on a fixture content folder and reads dist/ the
+ * way a script, a browser or a feed reader would.
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { load, type CheerioAPI } from 'cheerio';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const FIXTURES = join(ROOT, 'tests/fixtures');
+const ASTRO = join(ROOT, 'node_modules/astro/bin/astro.mjs');
+
+export interface BuildResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  outDir: string;
+}
+
+/**
+ * Builds the site into a fresh temporary folder. `env` adds to (or, with
+ * `undefined`, removes from) the environment: STATUS_CONTENT_DIR, STATUS_NOW,
+ * SITE_URL, BASE_PATH, TZ.
+ */
+export function buildSite(env: Record<string, string | undefined>): Promise<BuildResult> {
+  const outDir = mkdtempSync(join(tmpdir(), 'status-dist-'));
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
+  // Our variables come only from `env`; vitest's own (NODE_ENV=test, BASE_URL, MODE ...) would change how Astro builds.
+  for (const key of ['STATUS_CONTENT_DIR', 'STATUS_NOW', 'SITE_URL', 'BASE_PATH', 'NODE_ENV', 'BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR']) {
+    delete childEnv[key];
+  }
+  for (const [key, value] of Object.entries(env)) {
+    if (value === undefined) delete childEnv[key];
+    else childEnv[key] = value;
+  }
+  return new Promise((done, fail) => {
+    // process.execPath is the Node that runs vitest (Node 24 under npm scripts).
+    const child = spawn(process.execPath, [ASTRO, 'build', '--outDir', outDir], { cwd: ROOT, env: childEnv });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stdout, stderr, outDir }));
+  });
+}
+
+/** Every file below `dir`, relative, sorted. */
+export function listFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .sort();
+}
+
+/** One hash over every file's path and bytes. */
+export function hashTree(dir: string): string {
+  const hash = createHash('sha256');
+  for (const file of listFiles(dir)) hash.update(file).update('\0').update(readFileSync(join(dir, file))).update('\0');
+  return hash.digest('hex');
+}
+
+export function readText(outDir: string, path: string): string {
+  return readFileSync(join(outDir, path), 'utf8');
+}
+
+/** A built page parsed as a browser would see it without JavaScript. */
+export function readPage(outDir: string, path: string): CheerioAPI {
+  return load(readText(outDir, path));
+}

@@ -1,0 +1,27 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] },
+      },
+      {
+        test: {
+          name: 'build',
+          include: ['tests/build/**/*.test.ts'],
+          // Each file runs real `astro build`s in this project root: one file at a time.
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
+    coverage: {
+      provider: 'v8',
+      include: ['src/lib/**/*.ts'],
+      thresholds: { lines: 90, functions: 90, branches: 85, statements: 90 },
+    },
+  },
+});
