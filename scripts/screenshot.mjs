@@ -30,6 +30,8 @@ try {
         await page.goto(server.url + target);
         const name = `${(target || 'overview').replace(/\/+$/, '').replaceAll('/', '_')}-${width}-${scheme}.png`;
         await page.screenshot({ path: join(outDir, name), fullPage: true });
+        // What a reader sees before scrolling.
+        await page.screenshot({ path: join(outDir, name.replace('.png', '-first-screen.png')) });
         console.log(join(outDir, name));
       }
       await page.close();

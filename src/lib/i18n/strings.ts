@@ -69,10 +69,7 @@ export const STRINGS = {
 
   // Service
   'service.features': { ko: '기능별 상태', en: 'Features' },
-  'service.works': { ko: '이용 가능', en: 'Works' },
-  'service.notWorking': { ko: '이용 불가·제한', en: 'Not working' },
   'service.incidents': { ko: '이 서비스의 장애·점검 기록', en: 'Incidents and maintenance' },
-  'service.details': { ko: '{name} 상세', en: '{name} details' },
   'service.noIncidents': { ko: '기록된 장애가 없습니다.', en: 'No incidents recorded.' },
   'service.recentOf': { ko: '전체 {total}건 중 최근 {shown}건', en: 'The latest {shown} of {total}' },
 
@@ -91,6 +88,7 @@ export const STRINGS = {
   'incident.affectedUsers': { ko: '영향 받은 이용자(추정)', en: 'Users affected (estimate)' },
   'incident.readMore': { ko: '자세히 보기', en: 'Read more' },
   'incident.resolvedMessage': { ko: '정상화되었습니다.', en: 'Service has been restored.' },
+  'incident.olderUpdates': { ko: '이전 업데이트 {n}건', en: '{n} earlier updates' },
   'incident.noUpdates': { ko: '아직 공지된 내용이 없습니다.', en: 'No updates yet.' },
   'incident.allFeatures': { ko: '모든 기능', en: 'All features' },
 
