@@ -7,14 +7,17 @@ import type { Update } from './model.ts';
 import { toIsoString } from './time.ts';
 
 /**
- * `update-20221015-1550` for each update (site time); a second update in the
- * same minute gets `-2`. Returned in the order of `updates`.
+ * `update-20221015-1550` for each update (site time). Updates in the same
+ * minute are numbered in file order: the first keeps the plain id, the
+ * second gets `-2`, so adding a third never renames the first two.
+ *
+ * @param updates the incident's updates in authored order (`incident.updates`),
+ *   not a filtered or reversed copy.
  */
 export function getUpdateAnchors(updates: readonly Update[], timezone: string): Map<Update, string> {
   const anchors = new Map<Update, string>();
   const used = new Map<string, number>();
-  const oldestFirst = [...updates].sort((a, b) => a.at - b.at);
-  for (const update of oldestFirst) {
+  for (const update of updates) {
     const iso = toIsoString(update.at, timezone); // 2022-10-15T15:50:00+09:00
     const key = `update-${iso.slice(0, 10).replaceAll('-', '')}-${iso.slice(11, 13)}${iso.slice(14, 16)}`;
     const count = (used.get(key) ?? 0) + 1;

@@ -14,14 +14,18 @@ export type ParsedFile =
 
 const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n?---[ \t]*(?:\r?\n|$)/;
 
-/** Parses a YAML document; errors name the line. `lineOffset` shifts line numbers (front matter starts on line 2). */
-export function parseYaml(text: string, lineOffset = 0): ParsedFile {
+/**
+ * Parses a YAML document; errors name the line. `lineOffset` shifts line
+ * numbers (front matter starts on line 2); `field` names the part of the file
+ * in error messages.
+ */
+export function parseYaml(text: string, lineOffset = 0, field = '(file)'): ParsedFile {
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   const [error] = doc.errors;
   if (error) {
     const line = (error.linePos?.[0].line ?? 0) + lineOffset;
     const what = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? 'invalid YAML';
-    return { ok: false, field: 'front matter', message: `invalid YAML at line ${line}: ${what}` };
+    return { ok: false, field, message: `invalid YAML at line ${line}: ${what}` };
   }
   return { ok: true, data: doc.toJS() ?? {}, body: '' };
 }
@@ -39,7 +43,7 @@ export function parseFrontMatter(text: string): ParsedFile {
       message: 'missing; start the file with a line "---", then the fields in YAML, then a line "---"',
     };
   }
-  const parsed = parseYaml(match[1] ?? '', 1);
+  const parsed = parseYaml(match[1] ?? '', 1, 'front matter');
   if (!parsed.ok) return parsed;
   if (typeof parsed.data !== 'object' || parsed.data === null || Array.isArray(parsed.data)) {
     return { ok: false, field: 'front matter', message: 'expected fields (name: value), got a list or a single value' };

@@ -2,11 +2,11 @@
  * Markdown to safe HTML, for everything an author writes: notes, update
  * messages and incident bodies, on pages and in feeds.
  *
- * marked renders; sanitize-html then keeps an allowlist of tags and URL
- * schemes. Raw HTML that is not allowed is *escaped*, not dropped, so the
- * reader still sees what the author typed, and nothing can run script: no
- * `<script>`, no `on*` attributes, no `javascript:` links, on the page or in
- * a feed reader.
+ * marked renders; sanitize-html then keeps an allowlist of tags, attributes
+ * and URL schemes. Tags that are not allowed are *escaped*, not dropped (the
+ * reader sees `<script>` as text), attributes that are not allowed are
+ * removed, and images become links. Nothing can run script: no `<script>`, no
+ * `on*` attributes, no `javascript:` links, on the page or in a feed reader.
  */
 import { Marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
@@ -17,19 +17,32 @@ const BLOCK_OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [
     'p', 'br', 'hr', 'h2', 'h3', 'h4', 'blockquote', 'pre', 'code',
     'ul', 'ol', 'li', 'strong', 'em', 'del', 'a', 'table', 'thead', 'tbody',
-    'tr', 'th', 'td', 'details', 'summary', 'kbd', 'sup', 'sub',
+    'tr', 'th', 'td', 'details', 'summary', 'kbd', 'sup', 'sub', 'span',
   ],
   allowedAttributes: { a: ['href', 'title'], ol: ['start'], th: ['align'], td: ['align'] },
   allowedSchemes: ['http', 'https', 'mailto', 'tel'],
   allowProtocolRelative: false,
   disallowedTagsMode: 'escape',
-  // Headings inside a post sit under the page's own h1/h2.
-  transformTags: { h1: 'h2', h5: 'h4', h6: 'h4' },
+  transformTags: {
+    // Headings inside a post sit under the page's own h1/h2.
+    h1: 'h2',
+    h5: 'h4',
+    h6: 'h4',
+    // Images become links: an image host would be a third-party request, and
+    // during an outage it may be down too. The reader keeps the alt text and URL.
+    // Relative sources would resolve against the status page, so only absolute
+    // http(s) ones become links; otherwise the alt text stays, as text.
+    img: (_tag, attribs) => {
+      const src = attribs.src ?? '';
+      const text = attribs.alt || src;
+      return /^https?:\/\//i.test(src) ? { tagName: 'a', attribs: { href: src }, text } : { tagName: 'span', attribs: {}, text };
+    },
+  },
 };
 
 const INLINE_OPTIONS: sanitizeHtml.IOptions = {
   ...BLOCK_OPTIONS,
-  allowedTags: ['strong', 'em', 'del', 'code', 'a', 'br', 'kbd'],
+  allowedTags: ['strong', 'em', 'del', 'code', 'a', 'br', 'kbd', 'span'],
 };
 
 /**

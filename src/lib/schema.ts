@@ -13,13 +13,7 @@ import { closest, distance } from 'fastest-levenshtein';
 import { z } from 'zod';
 import { LOCALES, type Locale, type LocalizedText } from './i18n/locales.ts';
 import { DATE_TIME_HINT, isValidTimezone, parseDateTime, type Instant } from './time.ts';
-import {
-  COMPONENT_STATUSES,
-  IMPACTS,
-  INCIDENT_KINDS,
-  INCIDENT_STATES,
-  MAINTENANCE_STATES,
-} from './vocabulary.ts';
+import { COMPONENT_STATUSES, IMPACTS, INCIDENT_KINDS } from './vocabulary.ts';
 
 /**
  * ` (did you mean "x"?)` when `input` is a near miss of one of `allowed`, else ''.
@@ -178,8 +172,12 @@ export function createIncidentSchema(timezone: string) {
   const UpdateSchema = strictObject({
     /** When it was announced. */
     at: dateTime,
-    /** Incident state (investigating ... postmortem) or maintenance state (scheduled ... completed). */
-    status: word([...INCIDENT_STATES, ...MAINTENANCE_STATES], 'an incident or maintenance state'),
+    /**
+     * Incident state (investigating ... postmortem) or maintenance state
+     * (scheduled ... completed); which vocabulary applies depends on `kind`,
+     * so validate.ts checks the word.
+     */
+    status: z.string({ error: (issue) => `expected a state word such as investigating or scheduled, got ${show(issue.input)}` }),
     /** The announcement, Markdown; raw HTML is escaped. */
     message: LocalizedTextSchema,
     /** From this update on, replaces the incident's `affected` list (services recovering step by step). */
@@ -206,8 +204,8 @@ export function createIncidentSchema(timezone: string) {
     /** Estimated share of users affected, in percent (0-100). */
     affectedUsers: z
       .number({ error: (issue) => `expected a percentage from 0 to 100, got ${show(issue.input)}` })
-      .min(0, { error: 'must be a percentage from 0 to 100' })
-      .max(100, { error: 'must be a percentage from 0 to 100' })
+      .min(0, { error: (issue) => `${show(issue.input)} is not a percentage; use a number from 0 to 100` })
+      .max(100, { error: (issue) => `${show(issue.input)} is not a percentage; use a number from 0 to 100` })
       .optional(),
   });
 }

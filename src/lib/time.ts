@@ -9,11 +9,14 @@
  * a UTC CI runner byte-identical.
  */
 import dayjs from 'dayjs';
-import timezone from 'dayjs/plugin/timezone.js';
 import utc from 'dayjs/plugin/utc.js';
 
+// Only dayjs's UTC mode is used, for format patterns. Its timezone plugin is
+// not: `.tz()` re-reads its output in the *machine's* local time (a site time
+// in the machine's spring-forward hour comes out an hour late) and guesses
+// offsets for naive times from the current date. Offsets come from Intl,
+// which carries the IANA database, and nothing here reads the machine's zone.
 dayjs.extend(utc);
-dayjs.extend(timezone);
 
 /** A moment: UTC milliseconds since 1970-01-01T00:00:00Z. */
 export type Instant = number;
@@ -64,7 +67,54 @@ export function parseDateTime(text: string, timezone: string): Instant | undefin
     return undefined;
   }
   if (offset) return wall - parseOffsetMinutes(offset) * 60_000;
-  return dayjs.tz(`${y}-${mo}-${d}T${h}:${mi}:${s.padStart(2, '0')}`, timezone).valueOf() + millis;
+  return fromWallClock(wall, timezone);
+}
+
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The offset of `timezone` from UTC at `instant`, in minutes (Seoul: 540).
+ * Computed from Intl's wall clock, so it does not depend on the machine's zone.
+ */
+export function getOffsetMinutes(instant: Instant, timezone: string): number {
+  let format = offsetFormatters.get(timezone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: timezone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    offsetFormatters.set(timezone, format);
+  }
+  const parts: Record<string, number> = {};
+  for (const part of format.formatToParts(instant)) parts[part.type] = Number(part.value);
+  const wall = Date.UTC(parts.year ?? 0, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
+  return Math.round((wall - (instant - (instant % 1000 + 1000) % 1000)) / 60_000);
+}
+
+/**
+ * The instant at which clocks in `timezone` show `wall` (a wall-clock time
+ * written as if it were UTC). Where the clock shows it twice (summer time
+ * ending) the first is taken; where never (summer time starting) there is none.
+ */
+function fromWallClock(wall: number, timezone: string): Instant | undefined {
+  const offsets = new Set([getOffsetMinutes(wall - 86_400_000, timezone), getOffsetMinutes(wall + 86_400_000, timezone)]);
+  const matches = [...offsets]
+    .map((offset) => wall - offset * 60_000)
+    .filter((instant) => instant + getOffsetMinutes(instant, timezone) * 60_000 === wall)
+    .sort((a, b) => a - b);
+  return matches[0];
+}
+
+/** Formats `instant` as the wall clock of `timezone` with a dayjs pattern (`Z` is the offset). */
+function formatIn(instant: Instant, timezone: string, pattern: string): string {
+  const offset = getOffsetMinutes(instant, timezone);
+  return dayjs.utc(instant + offset * 60_000).utcOffset(offset, true).format(pattern);
 }
 
 function parseOffsetMinutes(offset: string): number {
@@ -79,17 +129,17 @@ function parseOffsetMinutes(offset: string): number {
  * @example toIsoString(Date.UTC(2022, 9, 15, 8), 'Asia/Seoul') // '2022-10-15T17:00:00+09:00'
  */
 export function toIsoString(instant: Instant, timezone: string): string {
-  return dayjs(instant).tz(timezone).format('YYYY-MM-DDTHH:mm:ssZ');
+  return formatIn(instant, timezone, 'YYYY-MM-DDTHH:mm:ssZ');
 }
 
 /** `YYYY-MM-DD` of the calendar day `instant` falls on in `timezone`. */
 export function toDateKey(instant: Instant, timezone: string): string {
-  return dayjs(instant).tz(timezone).format('YYYY-MM-DD');
+  return formatIn(instant, timezone, 'YYYY-MM-DD');
 }
 
 /** `YYYY-MM` of the calendar month `instant` falls in, in `timezone`. */
 export function toMonthKey(instant: Instant, timezone: string): string {
-  return dayjs(instant).tz(timezone).format('YYYY-MM');
+  return formatIn(instant, timezone, 'YYYY-MM');
 }
 
 // Intl's short names for Asian zones are "GMT+9"; readers expect the abbreviation.
@@ -123,12 +173,12 @@ export function getTimezoneLabel(timezone: string, instant: Instant): string {
  * same in Korean and English and sorts as text.
  */
 export function formatDateTime(instant: Instant, timezone: string): string {
-  return `${dayjs(instant).tz(timezone).format('YYYY-MM-DD HH:mm')} ${getTimezoneLabel(timezone, instant)}`;
+  return `${formatIn(instant, timezone, 'YYYY-MM-DD HH:mm')} ${getTimezoneLabel(timezone, instant)}`;
 }
 
 /** Only the clock time with its label, for a timeline inside one day: `17:00 KST`. */
 export function formatTime(instant: Instant, timezone: string): string {
-  return `${dayjs(instant).tz(timezone).format('HH:mm')} ${getTimezoneLabel(timezone, instant)}`;
+  return `${formatIn(instant, timezone, 'HH:mm')} ${getTimezoneLabel(timezone, instant)}`;
 }
 
 /** Only the date: `2022-10-15`. */

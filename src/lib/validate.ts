@@ -21,11 +21,10 @@ import {
 } from './schema.ts';
 import { formatDateTime, type Instant } from './time.ts';
 import {
-  CLOSING_STATES,
   INCIDENT_STATES,
   MAINTENANCE_STATES,
-  type IncidentState,
-  type MaintenanceState,
+  type IncidentKind,
+  type UpdateState,
 } from './vocabulary.ts';
 
 /** A file of the content folder: its path relative to the folder (with `/`) and its text. */
@@ -124,8 +123,8 @@ function pushIssues(file: string, error: z.ZodError, problems: Problem[]): void 
   for (const issue of error.issues) {
     const path = issue.code === 'unrecognized_keys' ? [...issue.path, ...issue.keys.slice(0, 1)] : issue.path;
     const field = formatFieldPath(path);
-    const message =
-      issue.code === 'invalid_type' && issue.input === undefined ? `is required; ${issue.message.replace(/, got nothing$/, '')}` : issue.message;
+    // Our messages end in "got <input>"; for a missing field say so plainly.
+    const message = issue.message.endsWith(', got nothing') ? `is required; ${issue.message.slice(0, -', got nothing'.length)}` : issue.message;
     problems.push({ file, field, message });
   }
 }
@@ -226,15 +225,7 @@ function parseIncident(
   });
 
   const isMaintenance = data.kind === 'maintenance';
-  const allowedStates: readonly string[] = isMaintenance ? MAINTENANCE_STATES : INCIDENT_STATES;
-  data.updates.forEach((update, i) => {
-    if (!allowedStates.includes(update.status)) {
-      report(
-        `updates[${i}].status`,
-        `"${update.status}" is ${isMaintenance ? 'an incident' : 'a maintenance'} state; a${isMaintenance ? ' maintenance' : 'n incident'}'s states are ${allowedStates.join(', ')}${suggest(update.status, allowedStates)}`,
-      );
-    }
-  });
+  const states: UpdateState[] = data.updates.map((update, i) => checkUpdateState(update.status, data.kind, `updates[${i}].status`, report));
 
   let started = data.started;
   if (isMaintenance) {
@@ -251,8 +242,21 @@ function parseIncident(
     if (started === undefined) report('started', 'is required for an incident; give the time it began, e.g. 2022-10-15T15:30');
   }
 
-  const closingIndex = data.updates.findIndex((u) => CLOSING_STATES.has(u.status));
+  // The update that ends it: `resolved` (incident) or `completed` (maintenance).
+  // A postmortem comes after the resolution and does not date it.
+  const closingState = isMaintenance ? 'completed' : 'resolved';
+  const closingIndex = data.updates.findIndex((u) => u.status === closingState);
   const closing = data.updates[closingIndex];
+  data.updates.forEach((update, i) => {
+    if (closingIndex >= 0 && i > closingIndex && update.status !== 'postmortem') {
+      report(
+        `updates[${i}].status`,
+        isMaintenance
+          ? `"${update.status}" after the "completed" update (updates[${closingIndex}]); a completed maintenance takes no more updates`
+          : `"${update.status}" after the "resolved" update (updates[${closingIndex}]); only postmortem may follow, and a new problem is a new incident`,
+      );
+    }
+  });
   if (data.resolved !== undefined && closing && closing.at !== data.resolved) {
     report(
       'resolved',
@@ -260,6 +264,13 @@ function parseIncident(
     );
   }
   const resolved = data.resolved ?? closing?.at;
+  const postmortemIndex = data.updates.findIndex((u) => u.status === 'postmortem');
+  if (postmortemIndex >= 0 && resolved === undefined) {
+    report(
+      `updates[${postmortemIndex}].status`,
+      'a postmortem follows a resolved incident; give resolved, or a "resolved" update before it',
+    );
+  }
   if (started !== undefined && resolved !== undefined && resolved < started) {
     report(data.resolved !== undefined ? 'resolved' : `updates[${closingIndex}].at`, `${at(resolved)} is before started ${at(started)}; it cannot end before it begins`);
   }
@@ -267,9 +278,17 @@ function parseIncident(
   checkUpdateOrder(data, started, report, at);
 
   if (problems.length > before || started === undefined) return undefined;
-  const updates: Update[] = data.updates.map((u) => ({ ...u, affected: u.affected?.map(toAffected) }));
+  const updates: Update[] = data.updates.map((u, i) => ({
+    at: u.at,
+    status: states[i] ?? closingState,
+    message: u.message,
+    affected: u.affected?.map(toAffected),
+  }));
   if (resolved !== undefined && !closing && !isMaintenance) {
-    updates.push({ at: resolved, status: 'resolved', message: '', synthetic: true });
+    // The timeline says when it ended even if the author only gave the time;
+    // it goes in its place in time (before a later postmortem).
+    const index = updates.findIndex((u) => u.at > resolved);
+    updates.splice(index < 0 ? updates.length : index, 0, { at: resolved, status: 'resolved', message: '', synthetic: true });
   }
   return {
     slug,
@@ -285,6 +304,27 @@ function parseIncident(
     affectedUsers: data.affectedUsers,
     body: parsed.body,
   };
+}
+
+/** The update's state word, checked against the vocabulary of its kind. */
+function checkUpdateState(
+  word: string,
+  kind: IncidentKind,
+  field: string,
+  report: (field: string, message: string) => void,
+): UpdateState {
+  const allowed = getAllowedStates(kind);
+  const other = getAllowedStates(kind === 'maintenance' ? 'incident' : 'maintenance');
+  const found = allowed.find((state) => state === word);
+  if (found) return found;
+  const noun = kind === 'maintenance' ? 'a maintenance' : 'an incident';
+  report(
+    field,
+    other.some((state) => state === word)
+      ? `"${word}" is ${kind === 'maintenance' ? 'an incident' : 'a maintenance'} state; ${noun}'s states are ${allowed.join(', ')}${suggest(word, allowed)}`
+      : `"${word}" is not ${noun} state; allowed: ${allowed.join(', ')}${suggest(word, allowed)}`,
+  );
+  return allowed[0] as UpdateState;
 }
 
 function toAffected(entry: AffectedData): Affected {
@@ -352,8 +392,6 @@ function checkUpdateOrder(
 }
 
 /** The states an update of `kind` may carry. */
-export function getAllowedStates(kind: 'incident'): readonly IncidentState[];
-export function getAllowedStates(kind: 'maintenance'): readonly MaintenanceState[];
-export function getAllowedStates(kind: 'incident' | 'maintenance'): readonly string[] {
+export function getAllowedStates(kind: IncidentKind): readonly UpdateState[] {
   return kind === 'maintenance' ? MAINTENANCE_STATES : INCIDENT_STATES;
 }

@@ -80,7 +80,7 @@ export function buildFeedEntries(
       });
       continue;
     }
-    const anchors = getUpdateAnchors(snapshot.updates, ctx.timezone);
+    const anchors = getUpdateAnchors(incident.updates, ctx.timezone);
     for (const update of snapshot.updates) {
       const message = update.synthetic ? t('incident.resolvedMessage') : localize(update.message, locale, defaultLocale);
       entries.push({

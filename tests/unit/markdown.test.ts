@@ -1,0 +1,99 @@
+/**
+ * Author text is Markdown; nothing an author pastes may run script on the page
+ * or in a feed reader (SPEC.md), while ordinary Markdown still renders.
+ */
+import { describe, expect, test } from 'vitest';
+import { renderInlineMarkdown, renderMarkdown, toPlainText } from '../../src/lib/markdown.ts';
+
+/** What must never reach a page, whatever the input. */
+const DANGEROUS = [/<script/i, /\son\w+\s*=/i, /javascript:/i, /<iframe/i, /<svg/i, /href="data:/i, /<img/i, /style=/i];
+
+const ATTACKS = [
+  ['script tag', '**복구** <script>alert(1)</script>'],
+  ['onerror attribute', '<img src=x onerror="alert(1)">'],
+  ['onclick on an allowed tag', '<a href="https://kakao.com" onclick="steal()">고객센터</a>'],
+  ['javascript: Markdown link', '[눌러 주세요](javascript:alert(1))'],
+  ['JAVASCRIPT: in capitals', '[눌러 주세요](JAVASCRIPT:alert(1))'],
+  ['javascript: HTML link', '<a href="javascript:alert(1)">눌러 주세요</a>'],
+  ['data: link', '[열기](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)'],
+  ['iframe', '<iframe src="https://evil.example"></iframe>'],
+  ['svg onload', '<svg onload=alert(1)>'],
+  ['style attribute', '<p style="position:fixed;inset:0">가짜 공지</p>'],
+] as const;
+
+describe('nothing an author writes can run script', () => {
+  test.each(ATTACKS)('%s: renderMarkdown', (_, markdown) => {
+    const html = renderMarkdown(markdown);
+    for (const pattern of DANGEROUS) expect(html).not.toMatch(pattern);
+  });
+
+  test.each(ATTACKS)('%s: renderInlineMarkdown', (_, markdown) => {
+    const html = renderInlineMarkdown(markdown);
+    for (const pattern of DANGEROUS) expect(html).not.toMatch(pattern);
+  });
+});
+
+describe('renderMarkdown', () => {
+  test.each([
+    // Raw HTML is escaped, so the reader still sees it as text.
+    ['script tags are escaped', '**복구** <script>alert(1)</script>', '<p><strong>복구</strong> &lt;script&gt;alert(1)&lt;/script&gt;</p>'],
+    ['onerror attributes are gone; a relative image keeps its name as text', '<img src=x onerror="alert(1)">', '<span>x</span>'],
+    ['an absolute image becomes a link with its alt text', '![로고](https://cdn.example.com/a.png)', '<p><a href="https://cdn.example.com/a.png">로고</a></p>'],
+    ['javascript: links lose their href', '[눌러 주세요](javascript:alert(1))', '<p><a>눌러 주세요</a></p>'],
+    ['protocol-relative links lose their href', '[링크](//evil.example/x)', '<p><a>링크</a></p>'],
+    ['on* attributes of allowed tags are gone', '<a href="https://kakao.com" onclick="x()">고객센터</a>', '<p><a href="https://kakao.com">고객센터</a></p>'],
+    ['code keeps its text, escaped', '`<script>`', '<p><code>&lt;script&gt;</code></p>'],
+    // Allowed Markdown is kept.
+    ['bold and emphasis', '**텍스트 메시지**는 가능, *사진*은 불가, ~~복구~~', '<p><strong>텍스트 메시지</strong>는 가능, <em>사진</em>은 불가, <del>복구</del></p>'],
+    ['links with a title', '[카카오 고객센터](https://cs.kakao.com "고객센터")', '<p><a href="https://cs.kakao.com" title="고객센터">카카오 고객센터</a></p>'],
+    ['mailto and tel links', '[메일](mailto:help@kakao.com) [전화](tel:1577-3754)', '<p><a href="mailto:help@kakao.com">메일</a> <a href="tel:1577-3754">전화</a></p>'],
+    ['bullet lists', '- 급한 연락은 문자로\n- 공식 SNS 확인', '<ul>\n<li>급한 연락은 문자로</li>\n<li>공식 SNS 확인</li>\n</ul>'],
+    ['numbered lists', '1. 앱 업데이트\n2. 재설치', '<ol>\n<li>앱 업데이트</li>\n<li>재설치</li>\n</ol>'],
+    ['h1 becomes h2', '# 원인', '<h2>원인</h2>'],
+    ['h2 and h3 stay', '## 원인\n\n### 조치', '<h2>원인</h2>\n<h3>조치</h3>'],
+    ['h5 and h6 become h4', '##### 참고\n\n###### 메모', '<h4>참고</h4>\n<h4>메모</h4>'],
+    ['details and summary', '<details><summary>타임라인</summary>15:30 장애 발생</details>', '<details><summary>타임라인</summary>15:30 장애 발생</details>'],
+  ])('%s', (_, markdown, html) => {
+    expect(renderMarkdown(markdown)).toBe(html);
+  });
+
+  test('tables keep their cells and alignment', () => {
+    const html = renderMarkdown('| 서비스 | 상태 |\n|---|:-:|\n| 카카오톡 | 부분 장애 |');
+    expect(html).toContain('<table>');
+    expect(html).toContain('<th>서비스</th>');
+    expect(html).toContain('<th align="center">상태</th>');
+    expect(html).toContain('<td>카카오톡</td>');
+    expect(html).toContain('<td align="center">부분 장애</td>');
+  });
+
+  test('an empty text renders nothing', () => {
+    expect(renderMarkdown('')).toBe('');
+  });
+});
+
+describe('renderInlineMarkdown', () => {
+  test.each([
+    ['no paragraph around a note', '텍스트 메시지는 **송수신 가능**', '텍스트 메시지는 <strong>송수신 가능</strong>'],
+    ['links are kept', '[공지](https://www.kakaocorp.com/page/news)', '<a href="https://www.kakaocorp.com/page/news">공지</a>'],
+    ['javascript: links lose their href', '[공지](javascript:alert(1))', '<a>공지</a>'],
+    ['script is escaped', '<script>alert(1)</script>', '&lt;script&gt;alert(1)&lt;/script&gt;'],
+    ['block HTML is escaped, not rendered', '<details>숨김</details>', '&lt;details&gt;숨김&lt;/details&gt;'],
+    ['block Markdown stays text', '# 제목', '# 제목'],
+  ])('%s', (_, markdown, html) => {
+    expect(renderInlineMarkdown(markdown)).toBe(html);
+  });
+});
+
+describe('toPlainText', () => {
+  test.each([
+    ['formatting is dropped', '**카카오톡** 메시지 *장애*', '카카오톡 메시지 장애'],
+    ['lines and lists become one line', '# 원인\n\n- 데이터센터 화재\n- 전원 차단', '원인 데이터센터 화재 전원 차단'],
+    ['links keep their text only', '[고객센터](https://cs.kakao.com)', '고객센터'],
+    ['escaped characters are plain again', '5 < 6 & "따옴표" \'작은\'', '5 < 6 & "따옴표" \'작은\''],
+    ['code text is kept', '`<script>` 태그', '<script> 태그'],
+    ['script content is dropped', '복구 <script>alert(1)</script>', '복구'],
+    ['an entity is decoded once only', '&amp;lt;', '&lt;'],
+  ])('%s', (_, markdown, text) => {
+    expect(toPlainText(markdown)).toBe(text);
+  });
+});

@@ -1,0 +1,289 @@
+/**
+ * time.ts: the one place where date-times are read and shown. Every time on
+ * the page must be the site's wall-clock time, whatever the build machine's
+ * timezone is.
+ */
+import { execFileSync } from 'node:child_process';
+import { describe, expect, test } from 'vitest';
+import { formatDuration } from '../../src/lib/format.ts';
+import { createTranslator } from '../../src/lib/i18n/translate.ts';
+import {
+  DATE_TIME_HINT,
+  formatDate,
+  formatDateTime,
+  formatMonth,
+  formatTime,
+  getDurationParts,
+  getTimezoneLabel,
+  isValidTimezone,
+  parseDateTime,
+  resolveNow,
+  toDateKey,
+  toIsoString,
+  toMonthKey,
+} from '../../src/lib/time.ts';
+
+const SEOUL = 'Asia/Seoul';
+/** 2022-10-15 17:00 KST. */
+const FIRE_17 = Date.UTC(2022, 9, 15, 8, 0);
+
+describe('parseDateTime', () => {
+  test.each([
+    // Without an offset: wall-clock time in the site timezone.
+    ['2020-03-02T08:58', SEOUL, Date.UTC(2020, 2, 1, 23, 58)],
+    ['2020-03-02 08:58', SEOUL, Date.UTC(2020, 2, 1, 23, 58)],
+    ['  2020-03-02T08:58  ', SEOUL, Date.UTC(2020, 2, 1, 23, 58)],
+    ['2020-03-02T08:58:30', SEOUL, Date.UTC(2020, 2, 1, 23, 58, 30)],
+    ['2020-03-02T08:58:30.5', SEOUL, Date.UTC(2020, 2, 1, 23, 58, 30, 500)],
+    ['2020-03-02T08:58:30.123456', SEOUL, Date.UTC(2020, 2, 1, 23, 58, 30, 123)],
+    ['2022-10-15T15:30', 'UTC', Date.UTC(2022, 9, 15, 15, 30)],
+    ['2022-10-15T17:00', 'Asia/Kathmandu', Date.UTC(2022, 9, 15, 11, 15)],
+    ['2022-01-15T12:00', 'America/Los_Angeles', Date.UTC(2022, 0, 15, 20, 0)],
+    ['2022-07-15T12:00', 'America/Los_Angeles', Date.UTC(2022, 6, 15, 19, 0)],
+    ['2024-02-29T00:00', SEOUL, Date.UTC(2024, 1, 28, 15, 0)],
+    // With an offset: exact, whatever the site timezone.
+    ['2020-03-02T08:58Z', SEOUL, Date.UTC(2020, 2, 2, 8, 58)],
+    ['2020-03-02T08:58:00z', SEOUL, Date.UTC(2020, 2, 2, 8, 58)],
+    ['2020-03-02T08:58+09:00', 'UTC', Date.UTC(2020, 2, 1, 23, 58)],
+    ['2020-03-02T08:58+0900', 'UTC', Date.UTC(2020, 2, 1, 23, 58)],
+    ['2020-03-02T08:58+09', 'UTC', Date.UTC(2020, 2, 1, 23, 58)],
+    ['2020-03-02T08:58-07:00', SEOUL, Date.UTC(2020, 2, 2, 15, 58)],
+    ['2020-03-02T08:58+05:45', SEOUL, Date.UTC(2020, 2, 2, 3, 13)],
+    ['2020-03-02T08:58:30.250+09:00', 'UTC', Date.UTC(2020, 2, 1, 23, 58, 30, 250)],
+  ])('%s in %s', (text, timezone, expected) => {
+    expect(parseDateTime(text, timezone)).toBe(expected);
+  });
+
+  test.each([
+    '2022-02-30T10:00',
+    '2021-02-29T10:00',
+    '2022-13-01T10:00',
+    '2022-10-15T24:00',
+    '2022-10-15T24:00+09:00',
+    '2022-10-15T23:60',
+    '2022-10-15T23:59:60',
+    '2022-10-15T9:00',
+    '2022-10-15',
+    '2022/10/15 17:00',
+    'yesterday',
+    '',
+  ])('rejects %j', (text) => {
+    expect(parseDateTime(text, SEOUL)).toBeUndefined();
+  });
+
+  test('a wall time that happens twice (summer time ending) is the first one', () => {
+    expect(parseDateTime('2022-11-06T01:30', 'America/New_York')).toBe(Date.UTC(2022, 10, 6, 5, 30));
+    expect(parseDateTime('2022-11-06T00:59', 'America/New_York')).toBe(Date.UTC(2022, 10, 6, 4, 59));
+    expect(parseDateTime('2022-11-06T02:00', 'America/New_York')).toBe(Date.UTC(2022, 10, 6, 7, 0));
+  });
+
+  test('a wall time that never happens (summer time starting) is rejected', () => {
+    expect(parseDateTime('2022-03-13T02:30', 'America/New_York')).toBeUndefined();
+    expect(parseDateTime('2022-03-13T03:00', 'America/New_York')).toBe(Date.UTC(2022, 2, 13, 7, 0));
+  });
+});
+
+describe('formatting, always in the given timezone', () => {
+  test.each([
+    [SEOUL, '2022-10-15T17:00:00+09:00', '2022-10-15 17:00 KST', '17:00 KST'],
+    ['UTC', '2022-10-15T08:00:00+00:00', '2022-10-15 08:00 UTC', '08:00 UTC'],
+    ['America/Los_Angeles', '2022-10-15T01:00:00-07:00', '2022-10-15 01:00 PDT', '01:00 PDT'],
+    ['Asia/Kathmandu', '2022-10-15T13:45:00+05:45', '2022-10-15 13:45 GMT+5:45', '13:45 GMT+5:45'],
+    ['Pacific/Kiritimati', '2022-10-15T22:00:00+14:00', '2022-10-15 22:00 GMT+14', '22:00 GMT+14'],
+    ['Pacific/Pago_Pago', '2022-10-14T21:00:00-11:00', '2022-10-14 21:00 GMT-11', '21:00 GMT-11'],
+  ])('%s: toIsoString, formatDateTime, formatTime', (timezone, iso, dateTime, time) => {
+    expect(toIsoString(FIRE_17, timezone)).toBe(iso);
+    expect(formatDateTime(FIRE_17, timezone)).toBe(dateTime);
+    expect(formatTime(FIRE_17, timezone)).toBe(time);
+    expect(Date.parse(iso)).toBe(FIRE_17);
+  });
+
+  test('toIsoString round-trips through parseDateTime', () => {
+    const instant = Date.UTC(2024, 4, 13, 4, 44);
+    for (const timezone of [SEOUL, 'UTC', 'Europe/Berlin', 'Asia/Kathmandu']) {
+      expect(parseDateTime(toIsoString(instant, timezone), 'UTC')).toBe(instant);
+    }
+  });
+
+  test('across a DST change of the site timezone the offset and label follow it', () => {
+    // America/Los_Angeles springs forward at 2022-03-13 02:00 PST (10:00Z).
+    expect(formatDateTime(Date.UTC(2022, 2, 13, 9, 59), 'America/Los_Angeles')).toBe('2022-03-13 01:59 PST');
+    expect(formatDateTime(Date.UTC(2022, 2, 13, 10, 0), 'America/Los_Angeles')).toBe('2022-03-13 03:00 PDT');
+    expect(toIsoString(Date.UTC(2022, 2, 13, 10, 0), 'America/Los_Angeles')).toBe('2022-03-13T03:00:00-07:00');
+  });
+
+  // 2022-10-31 15:30Z is 2022-11-01 00:30 in Seoul: the day and month are the site's.
+  test.each([
+    [SEOUL, '2022-11-01', '2022-11'],
+    ['UTC', '2022-10-31', '2022-10'],
+    ['America/Los_Angeles', '2022-10-31', '2022-10'],
+  ])('%s: toDateKey, formatDate and toMonthKey', (timezone, day, month) => {
+    const instant = Date.UTC(2022, 9, 31, 15, 30);
+    expect(toDateKey(instant, timezone)).toBe(day);
+    expect(formatDate(instant, timezone)).toBe(day);
+    expect(toMonthKey(instant, timezone)).toBe(month);
+  });
+});
+
+describe('getTimezoneLabel', () => {
+  test.each([
+    [SEOUL, Date.UTC(2022, 6, 1), 'KST'],
+    ['Asia/Tokyo', Date.UTC(2022, 6, 1), 'JST'],
+    ['Asia/Shanghai', Date.UTC(2022, 6, 1), 'CST'],
+    ['Asia/Singapore', Date.UTC(2022, 6, 1), 'SGT'],
+    ['UTC', Date.UTC(2022, 6, 1), 'UTC'],
+    ['Etc/UTC', Date.UTC(2022, 6, 1), 'UTC'],
+    ['America/Los_Angeles', Date.UTC(2022, 0, 15), 'PST'],
+    ['America/Los_Angeles', Date.UTC(2022, 6, 15), 'PDT'],
+    ['Europe/Berlin', Date.UTC(2022, 0, 15), 'GMT+1'],
+    ['Europe/Berlin', Date.UTC(2022, 6, 15), 'GMT+2'],
+  ])('%s at %i: %s', (timezone, instant, label) => {
+    expect(getTimezoneLabel(timezone, instant)).toBe(label);
+  });
+});
+
+describe('isValidTimezone', () => {
+  test.each([
+    [SEOUL, true],
+    ['UTC', true],
+    ['America/Los_Angeles', true],
+    ['Asia/Seul', false],
+    ['KST', false],
+    ['', false],
+  ])('%j: %s', (name, valid) => {
+    expect(isValidTimezone(name)).toBe(valid);
+  });
+});
+
+describe('durations', () => {
+  const fireStart = Date.UTC(2022, 9, 15, 6, 30); // 15:30 KST
+  const fireEnd = Date.UTC(2022, 9, 20, 14, 0); // 10-20 23:00 KST
+
+  test.each([
+    [fireStart, fireEnd, { days: 5, hours: 7, minutes: 30 }],
+    [0, 127.5 * 3_600_000, { days: 5, hours: 7, minutes: 30 }],
+    [0, 59_999, { days: 0, hours: 0, minutes: 0 }],
+    [0, 60_000, { days: 0, hours: 0, minutes: 1 }],
+    [0, 86_400_000, { days: 1, hours: 0, minutes: 0 }],
+    [60_000, 0, { days: 0, hours: 0, minutes: 0 }],
+  ])('getDurationParts(%i, %i)', (from, to, parts) => {
+    expect(getDurationParts(from, to)).toEqual(parts);
+  });
+
+  test.each([
+    [0, 127.5 * 3_600_000, '5일 7시간 30분', '5 d 7 h 30 min'],
+    [0, 2 * 3_600_000, '2시간', '2 h'],
+    [0, 86_400_000 + 5 * 60_000, '1일 5분', '1 d 5 min'],
+    [0, 6 * 60_000, '6분', '6 min'],
+    [0, 30_000, '0분', '0 min'],
+  ])('formatDuration(%i, %i): %s / %s', (from, to, ko, en) => {
+    expect(formatDuration(from, to, createTranslator('ko'))).toBe(ko);
+    expect(formatDuration(from, to, createTranslator('en'))).toBe(en);
+  });
+});
+
+describe('formatMonth', () => {
+  test.each([
+    ['2022-10', 'ko', '2022년 10월'],
+    ['2020-01', 'ko', '2020년 1월'],
+    ['2022-10', 'en', 'October 2022'],
+    ['2020-01', 'en', 'January 2020'],
+  ] as const)('%s in %s: %s', (month, locale, text) => {
+    expect(formatMonth(month, locale)).toBe(text);
+  });
+});
+
+describe('resolveNow (STATUS_NOW)', () => {
+  const clock = Date.UTC(2026, 10, 22);
+  test.each([
+    [undefined, { ok: true, instant: clock }],
+    ['', { ok: true, instant: clock }],
+    ['  ', { ok: true, instant: clock }],
+    ['2022-10-15T17:00', { ok: true, instant: FIRE_17 }],
+    ['2022-10-15T17:00:00+09:00', { ok: true, instant: FIRE_17 }],
+    ['2022-10-15T08:00Z', { ok: true, instant: FIRE_17 }],
+  ])('%j', (value, result) => {
+    expect(resolveNow(value, SEOUL, clock)).toEqual(result);
+  });
+
+  test('a value that is not a date-time is an error naming STATUS_NOW and what is allowed', () => {
+    expect(resolveNow('tomorrow', SEOUL, clock)).toEqual({
+      ok: false,
+      message: `STATUS_NOW: "tomorrow" is not a date-time; expected ${DATE_TIME_HINT}`,
+    });
+  });
+
+  test('a naive STATUS_NOW is read in the site timezone', () => {
+    expect(resolveNow('2022-10-15T17:00', 'UTC', clock)).toEqual({ ok: true, instant: Date.UTC(2022, 9, 15, 17) });
+  });
+});
+
+describe('independence from the build machine timezone', () => {
+  const timeModule = new URL('../../src/lib/time.ts', import.meta.url).href;
+  // Runs in a fresh Node process (which strips the types of time.ts itself).
+  const script = `
+    import * as t from ${JSON.stringify(timeModule)};
+    const fire = t.parseDateTime('2022-10-15T17:00', 'Asia/Seoul');
+    const lateOctober = t.parseDateTime('2022-10-31T23:30', 'Asia/Seoul');
+    const la = t.parseDateTime('2022-07-01T09:00', 'America/Los_Angeles');
+    console.log(JSON.stringify({
+      machineOffset: new Date(Date.UTC(2022, 6, 1)).getTimezoneOffset(),
+      result: {
+        fire,
+        naiveSeconds: t.parseDateTime('2020-03-02T08:58:30.5', 'Asia/Seoul'),
+        withOffset: t.parseDateTime('2020-03-02T08:58+09:00', 'UTC'),
+        la,
+        formatted: t.formatDateTime(fire, 'Asia/Seoul'),
+        time: t.formatTime(fire, 'Asia/Seoul'),
+        iso: t.toIsoString(fire, 'Asia/Seoul'),
+        isoLa: t.toIsoString(la, 'America/Los_Angeles'),
+        isoKathmandu: t.toIsoString(fire, 'Asia/Kathmandu'),
+        day: t.toDateKey(lateOctober, 'Asia/Seoul'),
+        month: t.toMonthKey(lateOctober, 'Asia/Seoul'),
+        monthUtc: t.toMonthKey(lateOctober, 'UTC'),
+        monthHeading: t.formatMonth('2022-10', 'en'),
+        // 02:30 KST on 2022-03-13 is inside Los Angeles' spring-forward hour.
+        springForwardElsewhere: t.formatDateTime(Date.parse('2022-03-13T02:30:00+09:00'), 'Asia/Seoul'),
+        // 01:30 happens twice in New York that night: always the first (EDT).
+        ambiguous: t.parseDateTime('2022-11-06T01:30', 'America/New_York'),
+        gap: t.parseDateTime('2022-03-13T02:30', 'America/New_York') ?? null,
+      },
+    }));
+  `;
+  const runIn = (TZ: string) =>
+    JSON.parse(
+      execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+        env: { ...process.env, TZ },
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
+    ) as { machineOffset: number; result: Record<string, unknown> };
+
+  const machines = ['UTC', 'America/Los_Angeles', 'Asia/Kathmandu', 'Pacific/Kiritimati'];
+  const runs = machines.map((tz) => ({ tz, ...runIn(tz) }));
+
+  test('the child processes really ran in four different timezones', () => {
+    expect(runs.map((r) => r.machineOffset)).toEqual([0, 420, -345, -840]);
+  });
+
+  test.each(machines)('TZ=%s gives the same times as everywhere else', (tz) => {
+    expect(runs.find((r) => r.tz === tz)?.result).toEqual({
+      fire: FIRE_17,
+      naiveSeconds: Date.UTC(2020, 2, 1, 23, 58, 30, 500),
+      withOffset: Date.UTC(2020, 2, 1, 23, 58),
+      la: Date.UTC(2022, 6, 1, 16, 0),
+      formatted: '2022-10-15 17:00 KST',
+      time: '17:00 KST',
+      iso: '2022-10-15T17:00:00+09:00',
+      isoLa: '2022-07-01T09:00:00-07:00',
+      isoKathmandu: '2022-10-15T13:45:00+05:45',
+      day: '2022-10-31',
+      month: '2022-10',
+      monthUtc: '2022-10',
+      monthHeading: 'October 2022',
+      springForwardElsewhere: '2022-03-13 02:30 KST',
+      ambiguous: Date.UTC(2022, 10, 6, 5, 30),
+      gap: null,
+    });
+  });
+});
