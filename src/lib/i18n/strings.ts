@@ -52,11 +52,9 @@ export const STRINGS = {
   'site.language': { ko: '언어', en: 'Language' },
   'site.languageName': { ko: '한국어', en: 'English' },
   'site.officialChannels': { ko: '공식 안내 채널', en: 'Official channels' },
-  'site.feeds': { ko: '구독', en: 'Subscribe' },
   'site.rss': { ko: 'RSS 피드', en: 'RSS feed' },
   'site.home': { ko: '현재 상태', en: 'Current status' },
   'site.history': { ko: '지난 기록', en: 'History' },
-  'site.poweredBy': { ko: '정적 상태 페이지', en: 'Static status page' },
 
   // Overview
   'overview.services': { ko: '서비스별 상태', en: 'Services' },
@@ -86,11 +84,9 @@ export const STRINGS = {
   'incident.window': { ko: '점검 시간', en: 'Window' },
   'incident.impact': { ko: '영향도', en: 'Impact' },
   'incident.affectedUsers': { ko: '영향 받은 이용자(추정)', en: 'Users affected (estimate)' },
-  'incident.readMore': { ko: '자세히 보기', en: 'Read more' },
   'incident.resolvedMessage': { ko: '정상화되었습니다.', en: 'Service has been restored.' },
   'incident.olderUpdates': { ko: '이전 업데이트 {n}건', en: '{n} earlier updates' },
   'incident.noUpdates': { ko: '아직 공지된 내용이 없습니다.', en: 'No updates yet.' },
-  'incident.allFeatures': { ko: '모든 기능', en: 'All features' },
 
   // Durations
   'duration.days': { ko: '{n}일', en: '{n} d' },
