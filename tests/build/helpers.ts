@@ -20,12 +20,22 @@ export interface BuildResult {
   outDir: string;
 }
 
+// Builds share this project's .astro/ and node_modules caches, so two at once
+// can trip over each other: every build waits for the one before it.
+let queue: Promise<unknown> = Promise.resolve();
+
 /**
- * Builds the site into a fresh temporary folder. `env` adds to (or, with
+ * Builds the site into a fresh temporary folder, one build at a time. `env` adds to (or, with
  * `undefined`, removes from) the environment: STATUS_CONTENT_DIR, STATUS_NOW,
  * SITE_URL, BASE_PATH, TZ.
  */
 export function buildSite(env: Record<string, string | undefined>): Promise<BuildResult> {
+  const result = queue.then(() => runBuild(env));
+  queue = result.catch(() => undefined);
+  return result;
+}
+
+function runBuild(env: Record<string, string | undefined>): Promise<BuildResult> {
   const outDir = mkdtempSync(join(tmpdir(), 'status-dist-'));
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
   // Our variables come only from `env`; vitest's own (NODE_ENV=test, BASE_URL, MODE ...) would change how Astro builds.
