@@ -21,11 +21,18 @@ const targets = pages.length > 0 ? pages : [''];
 const base = process.env.BASE_PATH || '/';
 mkdirSync(outDir, { recursive: true });
 const server = await startStaticServer({ root: 'dist', base });
-const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+  args: CHROMIUM_ARGS,
+});
 try {
   for (const scheme of ['light', 'dark']) {
     for (const width of [390, 1280]) {
-      const page = await browser.newPage({ viewport: { width, height: 844 }, colorScheme: scheme, javaScriptEnabled: false });
+      const page = await browser.newPage({
+        viewport: { width, height: 844 },
+        colorScheme: scheme,
+        javaScriptEnabled: false,
+      });
       for (const target of targets) {
         await page.goto(server.url + target);
         const name = `${(target || 'overview').replace(/\/+$/, '').replaceAll('/', '_')}-${width}-${scheme}.png`;

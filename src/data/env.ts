@@ -21,12 +21,18 @@ export interface BuildEnv {
   siteUrlIsDefault: boolean;
 }
 
+/** An empty variable (`SITE_URL= npm run build`) counts as unset. */
+function read(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
 export function readBuildEnv(env: NodeJS.ProcessEnv = process.env): BuildEnv {
+  const siteUrl = read(env.SITE_URL);
   return {
-    contentDir: env.STATUS_CONTENT_DIR || undefined,
-    now: env.STATUS_NOW || undefined,
-    siteUrl: env.SITE_URL || DEFAULT_SITE_URL,
-    basePath: normalizeBase(env.BASE_PATH ?? '/'),
-    siteUrlIsDefault: !env.SITE_URL,
+    contentDir: read(env.STATUS_CONTENT_DIR),
+    now: read(env.STATUS_NOW),
+    siteUrl: siteUrl ?? DEFAULT_SITE_URL,
+    basePath: normalizeBase(read(env.BASE_PATH) ?? '/'),
+    siteUrlIsDefault: siteUrl === undefined,
   };
 }

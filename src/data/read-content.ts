@@ -24,7 +24,12 @@ export function readContentFiles(dir: string): ContentFile[] {
   }
   if (!isDir) {
     throw new ContentError([
-      { file: dir, field: '(folder)', message: 'content folder not found; set STATUS_CONTENT_DIR to a folder with site.yaml, services/ and incidents/' },
+      {
+        file: dir,
+        field: '(folder)',
+        message:
+          'content folder not found; set STATUS_CONTENT_DIR to a folder with site.yaml, services/ and incidents/',
+      },
     ]);
   }
   return readdirSync(dir, { recursive: true, withFileTypes: true })

@@ -26,8 +26,14 @@ export function contentGuard(): AstroIntegration {
           problems = result.ok ? [] : result.problems;
           if (result.ok) {
             const now = resolveNow(env.now, result.model.site.timezone, Date.now());
-            if (!now.ok) problems = [{ file: '(environment)', field: 'STATUS_NOW', message: now.message.replace(/^STATUS_NOW: /, '') }];
-            else logger.info(`${result.model.services.length} services, ${result.model.incidents.length} incidents from ${dir}`);
+            if (!now.ok)
+              problems = [
+                { file: '(environment)', field: 'STATUS_NOW', message: now.message.replace(/^STATUS_NOW: /, '') },
+              ];
+            else
+              logger.info(
+                `${result.model.services.length} services, ${result.model.incidents.length} incidents from ${dir}`,
+              );
           }
         } catch (error) {
           if (!(error instanceof ContentError)) throw error;

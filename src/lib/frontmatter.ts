@@ -8,9 +8,7 @@
  */
 import { parseDocument } from 'yaml';
 
-export type ParsedFile =
-  | { ok: true; data: unknown; body: string }
-  | { ok: false; field: string; message: string };
+export type ParsedFile = { ok: true; data: unknown; body: string } | { ok: false; field: string; message: string };
 
 const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n?---[ \t]*(?:\r?\n|$)/;
 

@@ -15,9 +15,34 @@ const marked = new Marked({ gfm: true, async: false });
 
 const BLOCK_OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [
-    'p', 'br', 'hr', 'h2', 'h3', 'h4', 'blockquote', 'pre', 'code',
-    'ul', 'ol', 'li', 'strong', 'em', 'del', 'a', 'table', 'thead', 'tbody',
-    'tr', 'th', 'td', 'details', 'summary', 'kbd', 'sup', 'sub', 'span',
+    'p',
+    'br',
+    'hr',
+    'h2',
+    'h3',
+    'h4',
+    'blockquote',
+    'pre',
+    'code',
+    'ul',
+    'ol',
+    'li',
+    'strong',
+    'em',
+    'del',
+    'a',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'th',
+    'td',
+    'details',
+    'summary',
+    'kbd',
+    'sup',
+    'sub',
+    'span',
   ],
   allowedAttributes: { a: ['href', 'title'], ol: ['start'], th: ['align'], td: ['align'] },
   allowedSchemes: ['http', 'https', 'mailto', 'tel'],
@@ -34,8 +59,10 @@ const BLOCK_OPTIONS: sanitizeHtml.IOptions = {
     // http(s) ones become links; otherwise the alt text stays, as text.
     img: (_tag, attribs) => {
       const src = attribs.src ?? '';
-      const text = attribs.alt || src;
-      return /^https?:\/\//i.test(src) ? { tagName: 'a', attribs: { href: src }, text } : { tagName: 'span', attribs: {}, text };
+      const text = attribs.alt === undefined || attribs.alt === '' ? src : attribs.alt;
+      return /^https?:\/\//i.test(src)
+        ? { tagName: 'a', attribs: { href: src }, text }
+        : { tagName: 'span', attribs: {}, text };
     },
   },
 };

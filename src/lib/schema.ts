@@ -27,9 +27,7 @@ export function suggest(input: unknown, allowed: readonly string[]): string {
   const candidate = prefixed ?? closest(lower, [...allowed]);
   // Short ids: one slip (or a swap of two letters) away; longer words: a third of their letters.
   const tolerance = candidate.length <= 3 ? 1 : Math.max(2, Math.floor(candidate.length / 3));
-  return prefixed || distance(lower, candidate) <= tolerance
-    ? ` (did you mean "${candidate}"?)`
-    : '';
+  return prefixed || distance(lower, candidate) <= tolerance ? ` (did you mean "${candidate}"?)` : '';
 }
 
 /** How a value is quoted in an error message. */
@@ -37,7 +35,7 @@ export function show(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (typeof value === 'string') return `"${value}"`;
   if (value instanceof Date) return value.toISOString();
-  return JSON.stringify(value) ?? String(value);
+  return JSON.stringify(value);
 }
 
 /** An object that rejects unknown fields, naming the allowed ones and the likely intended one. */
@@ -49,8 +47,8 @@ function strictObject<Shape extends z.ZodRawShape>(shape: Shape) {
         const [key] = issue.keys;
         return `unknown field "${key}"; allowed: ${allowed.join(', ')}${suggest(key, allowed)}`;
       }
-      if (issue.code === 'invalid_type') return `expected a map of fields (${allowed.join(', ')}), got ${show(issue.input)}`;
-      return undefined;
+      // The only other issue an object raises itself: not an object at all.
+      return `expected a map of fields (${allowed.join(', ')}), got ${show(issue.input)}`;
     },
   });
 }
@@ -67,14 +65,22 @@ function word<const T extends readonly [string, ...string[]]>(values: T, noun: s
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const idSchema = z
   .string({ error: (issue) => `expected an id such as kakao-t, got ${show(issue.input)}` })
-  .regex(ID_PATTERN, { error: (issue) => `${show(issue.input)} is not a valid id; use lowercase letters, digits and single hyphens (kakao-t)` });
+  .regex(ID_PATTERN, {
+    error: (issue) =>
+      `${show(issue.input)} is not a valid id; use lowercase letters, digits and single hyphens (kakao-t)`,
+  });
 
 /** Localized text: a plain string in the default locale, or `{ ko: "...", en: "..." }`. */
 export const LocalizedTextSchema: z.ZodType<LocalizedText> = z.union(
   [
     z.string().trim().min(1),
     z
-      .strictObject(Object.fromEntries(LOCALES.map((l) => [l, z.string().trim().min(1).optional()])) as Record<Locale, z.ZodOptional<z.ZodString>>)
+      .strictObject(
+        Object.fromEntries(LOCALES.map((l) => [l, z.string().trim().min(1).optional()])) as Record<
+          Locale,
+          z.ZodOptional<z.ZodString>
+        >,
+      )
       .refine((map) => Object.values(map).some(Boolean)),
   ],
   {
@@ -106,12 +112,17 @@ export const SiteSchema = strictObject({
   /** IANA timezone every time is read and shown in; its label (KST) is shown too. */
   timezone: z
     .string()
-    .refine(isValidTimezone, { error: (issue) => `${show(issue.input)} is not an IANA timezone; use a name such as Asia/Seoul or UTC` })
+    .refine(isValidTimezone, {
+      error: (issue) => `${show(issue.input)} is not an IANA timezone; use a name such as Asia/Seoul or UTC`,
+    })
     .default('Asia/Seoul'),
   /** The locale served at `/`. */
   defaultLocale: word(LOCALES, 'a supported locale').default('ko'),
   /** All locales served; the others live under `/<locale>/`. */
-  locales: z.array(word(LOCALES, 'a supported locale')).min(1).default([...LOCALES]),
+  locales: z
+    .array(word(LOCALES, 'a supported locale'))
+    .min(1)
+    .default([...LOCALES]),
   /** Official channels to check during an outage (SNS, customer support). */
   links: z
     .array(
@@ -139,7 +150,10 @@ export const ServiceSchema = strictObject({
   /** Display name, e.g. `{ ko: 카카오톡, en: KakaoTalk }`. */
   name: LocalizedTextSchema,
   /** Position on the page, ascending; services without one follow, by name. */
-  order: z.number({ error: (issue) => `expected a whole number, got ${show(issue.input)}` }).int().optional(),
+  order: z
+    .number({ error: (issue) => `expected a whole number, got ${show(issue.input)}` })
+    .int()
+    .optional(),
   /** Services with the same group are shown together under it. */
   group: LocalizedTextSchema.optional(),
   /** Parts of the service whose state is shown separately. */
@@ -166,7 +180,9 @@ export function createIncidentSchema(timezone: string) {
     /** What works and what does not, in one line users read. */
     note: LocalizedTextSchema.optional(),
   });
-  const affectedList = z.array(AffectedSchema).min(1, { error: 'list at least one affected service ({ service, status })' });
+  const affectedList = z
+    .array(AffectedSchema)
+    .min(1, { error: 'list at least one affected service ({ service, status })' });
 
   /** One entry of the timeline. */
   const UpdateSchema = strictObject({
@@ -177,7 +193,9 @@ export function createIncidentSchema(timezone: string) {
      * (scheduled ... completed); which vocabulary applies depends on `kind`,
      * so validate.ts checks the word.
      */
-    status: z.string({ error: (issue) => `expected a state word such as investigating or scheduled, got ${show(issue.input)}` }),
+    status: z.string({
+      error: (issue) => `expected a state word such as investigating or scheduled, got ${show(issue.input)}`,
+    }),
     /** The announcement, Markdown; raw HTML is escaped. */
     message: LocalizedTextSchema,
     /** From this update on, replaces the incident's `affected` list (services recovering step by step). */

@@ -93,8 +93,15 @@ export function getOffsetMinutes(instant: Instant, timezone: string): number {
   }
   const parts: Record<string, number> = {};
   for (const part of format.formatToParts(instant)) parts[part.type] = Number(part.value);
-  const wall = Date.UTC(parts.year ?? 0, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
-  return Math.round((wall - (instant - (instant % 1000 + 1000) % 1000)) / 60_000);
+  const wall = Date.UTC(
+    parts.year ?? 0,
+    (parts.month ?? 1) - 1,
+    parts.day ?? 1,
+    parts.hour ?? 0,
+    parts.minute ?? 0,
+    parts.second ?? 0,
+  );
+  return Math.round((wall - (instant - (((instant % 1000) + 1000) % 1000))) / 60_000);
 }
 
 /**
@@ -103,7 +110,10 @@ export function getOffsetMinutes(instant: Instant, timezone: string): number {
  * ending) the first is taken; where never (summer time starting) there is none.
  */
 function fromWallClock(wall: number, timezone: string): Instant | undefined {
-  const offsets = new Set([getOffsetMinutes(wall - 86_400_000, timezone), getOffsetMinutes(wall + 86_400_000, timezone)]);
+  const offsets = new Set([
+    getOffsetMinutes(wall - 86_400_000, timezone),
+    getOffsetMinutes(wall + 86_400_000, timezone),
+  ]);
   const matches = [...offsets]
     .map((offset) => wall - offset * 60_000)
     .filter((instant) => instant + getOffsetMinutes(instant, timezone) * 60_000 === wall)
@@ -114,7 +124,10 @@ function fromWallClock(wall: number, timezone: string): Instant | undefined {
 /** Formats `instant` as the wall clock of `timezone` with a dayjs pattern (`Z` is the offset). */
 function formatIn(instant: Instant, timezone: string, pattern: string): string {
   const offset = getOffsetMinutes(instant, timezone);
-  return dayjs.utc(instant + offset * 60_000).utcOffset(offset, true).format(pattern);
+  return dayjs
+    .utc(instant + offset * 60_000)
+    .utcOffset(offset, true)
+    .format(pattern);
 }
 
 function parseOffsetMinutes(offset: string): number {

@@ -20,12 +20,7 @@ import {
   type IncidentData,
 } from './schema.ts';
 import { formatDateTime, type Instant } from './time.ts';
-import {
-  INCIDENT_STATES,
-  MAINTENANCE_STATES,
-  type IncidentKind,
-  type UpdateState,
-} from './vocabulary.ts';
+import { INCIDENT_STATES, MAINTENANCE_STATES, type IncidentKind, type UpdateState } from './vocabulary.ts';
 
 /** A file of the content folder: its path relative to the folder (with `/`) and its text. */
 export interface ContentFile {
@@ -49,7 +44,10 @@ export function parseContent(files: readonly ContentFile[]): ParseResult {
   const problems: Problem[] = [];
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
-  const site = parseSite(sorted.find((f) => f.path === SITE_FILE), problems);
+  const site = parseSite(
+    sorted.find((f) => f.path === SITE_FILE),
+    problems,
+  );
   const services = new Map<string, Service>();
   const incidentFiles: ContentFile[] = [];
 
@@ -58,14 +56,22 @@ export function parseContent(files: readonly ContentFile[]): ParseResult {
     if (file.path === SITE_FILE || name.startsWith('.')) continue;
     if (file.path.startsWith('services/')) {
       if (!file.path.endsWith('.md') || file.path.split('/').length !== 2) {
-        problems.push({ file: file.path, field: '(file)', message: 'not a service file; services are services/<id>.md' });
+        problems.push({
+          file: file.path,
+          field: '(file)',
+          message: 'not a service file; services are services/<id>.md',
+        });
         continue;
       }
       const service = parseService(file, problems);
       if (service) services.set(service.id, service);
     } else if (file.path.startsWith('incidents/')) {
       if (!file.path.endsWith('.md')) {
-        problems.push({ file: file.path, field: '(file)', message: 'not a Markdown file; incidents are incidents/**/<slug>.md' });
+        problems.push({
+          file: file.path,
+          field: '(file)',
+          message: 'not a Markdown file; incidents are incidents/**/<slug>.md',
+        });
         continue;
       }
       incidentFiles.push(file);
@@ -73,7 +79,11 @@ export function parseContent(files: readonly ContentFile[]): ParseResult {
     // Other files (README.md, images) are the operator's own and are left alone.
   }
   if (services.size === 0 && !problems.some((p) => p.file.startsWith('services/'))) {
-    problems.push({ file: 'services/', field: '(folder)', message: 'no services; add at least one services/<id>.md with a name' });
+    problems.push({
+      file: 'services/',
+      field: '(folder)',
+      message: 'no services; add at least one services/<id>.md with a name',
+    });
   }
 
   const incidents: Incident[] = [];
@@ -124,7 +134,9 @@ function pushIssues(file: string, error: z.ZodError, problems: Problem[]): void 
     const path = issue.code === 'unrecognized_keys' ? [...issue.path, ...issue.keys.slice(0, 1)] : issue.path;
     const field = formatFieldPath(path);
     // Our messages end in "got <input>"; for a missing field say so plainly.
-    const message = issue.message.endsWith(', got nothing') ? `is required; ${issue.message.slice(0, -', got nothing'.length)}` : issue.message;
+    const message = issue.message.endsWith(', got nothing')
+      ? `is required; ${issue.message.slice(0, -', got nothing'.length)}`
+      : issue.message;
     problems.push({ file, field, message });
   }
 }
@@ -142,7 +154,13 @@ function parseFile(
   return parsed;
 }
 
-const FALLBACK_SITE: Site = { title: '', timezone: 'Asia/Seoul', defaultLocale: 'ko', locales: ['ko', 'en'], links: [] };
+const FALLBACK_SITE: Site = {
+  title: '',
+  timezone: 'Asia/Seoul',
+  defaultLocale: 'ko',
+  locales: ['ko', 'en'],
+  links: [],
+};
 
 function parseSite(file: ContentFile | undefined, problems: Problem[]): Site {
   if (!file) {
@@ -182,7 +200,11 @@ function parseService(file: ContentFile, problems: Problem[]): Service | undefin
   const seen = new Set<string>();
   result.data.features.forEach((feature, i) => {
     if (seen.has(feature.id)) {
-      problems.push({ file: file.path, field: `features[${i}].id`, message: `"${feature.id}" is listed twice; feature ids must be unique within a service` });
+      problems.push({
+        file: file.path,
+        field: `features[${i}].id`,
+        message: `"${feature.id}" is listed twice; feature ids must be unique within a service`,
+      });
     }
     seen.add(feature.id);
   });
@@ -190,7 +212,8 @@ function parseService(file: ContentFile, problems: Problem[]): Service | undefin
 }
 
 function sortServices(services: Service[], locale: Locale): Service[] {
-  const nameOf = (s: Service) => (typeof s.name === 'string' ? s.name : (s.name[locale] ?? Object.values(s.name)[0] ?? s.id));
+  const nameOf = (s: Service) =>
+    typeof s.name === 'string' ? s.name : (s.name[locale] ?? Object.values(s.name)[0] ?? s.id);
   return services.sort(
     (a, b) =>
       (a.order ?? Number.POSITIVE_INFINITY) - (b.order ?? Number.POSITIVE_INFINITY) ||
@@ -225,7 +248,9 @@ function parseIncident(
   });
 
   const isMaintenance = data.kind === 'maintenance';
-  const states: UpdateState[] = data.updates.map((update, i) => checkUpdateState(update.status, data.kind, `updates[${i}].status`, report));
+  const states: UpdateState[] = data.updates.map((update, i) =>
+    checkUpdateState(update.status, data.kind, `updates[${i}].status`, report),
+  );
 
   let started = data.started;
   if (isMaintenance) {
@@ -233,13 +258,17 @@ function parseIncident(
       report('scheduled', 'is required for maintenance; give the window as { start, end }');
     } else {
       if (data.scheduled.end <= data.scheduled.start) {
-        report('scheduled.end', `${at(data.scheduled.end)} is not after scheduled.start ${at(data.scheduled.start)}; the window must end after it starts`);
+        report(
+          'scheduled.end',
+          `${at(data.scheduled.end)} is not after scheduled.start ${at(data.scheduled.start)}; the window must end after it starts`,
+        );
       }
       started ??= data.scheduled.start;
     }
   } else {
     if (data.scheduled) report('scheduled', 'is only for maintenance; set kind: maintenance or remove it');
-    if (started === undefined) report('started', 'is required for an incident; give the time it began, e.g. 2022-10-15T15:30');
+    if (started === undefined)
+      report('started', 'is required for an incident; give the time it began, e.g. 2022-10-15T15:30');
   }
 
   // The update that ends it: `resolved` (incident) or `completed` (maintenance).
@@ -272,7 +301,10 @@ function parseIncident(
     );
   }
   if (started !== undefined && resolved !== undefined && resolved < started) {
-    report(data.resolved !== undefined ? 'resolved' : `updates[${closingIndex}].at`, `${at(resolved)} is before started ${at(started)}; it cannot end before it begins`);
+    report(
+      data.resolved !== undefined ? 'resolved' : `updates[${closingIndex}].at`,
+      `${at(resolved)} is before started ${at(started)}; it cannot end before it begins`,
+    );
   }
 
   checkUpdateOrder(data, started, report, at);
@@ -288,7 +320,12 @@ function parseIncident(
     // The timeline says when it ended even if the author only gave the time;
     // it goes in its place in time (before a later postmortem).
     const index = updates.findIndex((u) => u.at > resolved);
-    updates.splice(index < 0 ? updates.length : index, 0, { at: resolved, status: 'resolved', message: '', synthetic: true });
+    updates.splice(index < 0 ? updates.length : index, 0, {
+      at: resolved,
+      status: 'resolved',
+      message: '',
+      synthetic: true,
+    });
   }
   return {
     slug,
@@ -324,7 +361,8 @@ function checkUpdateState(
       ? `"${word}" is ${kind === 'maintenance' ? 'an incident' : 'a maintenance'} state; ${noun}'s states are ${allowed.join(', ')}${suggest(word, allowed)}`
       : `"${word}" is not ${noun} state; allowed: ${allowed.join(', ')}${suggest(word, allowed)}`,
   );
-  return allowed[0] as UpdateState;
+  // Reported above; the first state keeps later checks going.
+  return allowed[0];
 }
 
 function toAffected(entry: AffectedData): Affected {
@@ -348,7 +386,8 @@ function checkAffected(
       );
       return;
     }
-    if (seen.has(entry.service)) report(`${field}[${i}].service`, `"${entry.service}" is listed twice; list each service once`);
+    if (seen.has(entry.service))
+      report(`${field}[${i}].service`, `"${entry.service}" is listed twice; list each service once`);
     seen.add(entry.service);
     const featureIds = service.features.map((f) => f.id);
     for (const featureId of Object.keys(entry.features ?? {})) {
@@ -378,7 +417,10 @@ function checkUpdateOrder(
   data.updates.forEach((update, i) => {
     const previous = data.updates[i - 1];
     if (previous && update.at < previous.at) {
-      report(`updates[${i}].at`, `${at(update.at)} is before the previous update (${at(previous.at)}); list updates oldest first`);
+      report(
+        `updates[${i}].at`,
+        `${at(update.at)} is before the previous update (${at(previous.at)}); list updates oldest first`,
+      );
     }
     if (earliest !== undefined && update.at < earliest) {
       report(
@@ -392,6 +434,6 @@ function checkUpdateOrder(
 }
 
 /** The states an update of `kind` may carry. */
-export function getAllowedStates(kind: IncidentKind): readonly UpdateState[] {
+export function getAllowedStates(kind: IncidentKind): readonly [UpdateState, ...UpdateState[]] {
   return kind === 'maintenance' ? MAINTENANCE_STATES : INCIDENT_STATES;
 }

@@ -23,13 +23,7 @@ export const IMPACTS = ['none', 'minor', 'major', 'critical'] as const;
 export type Impact = (typeof IMPACTS)[number];
 
 /** States of an incident's timeline, in the order they normally happen. */
-export const INCIDENT_STATES = [
-  'investigating',
-  'identified',
-  'monitoring',
-  'resolved',
-  'postmortem',
-] as const;
+export const INCIDENT_STATES = ['investigating', 'identified', 'monitoring', 'resolved', 'postmortem'] as const;
 export type IncidentState = (typeof INCIDENT_STATES)[number];
 
 /** States of a maintenance's timeline, in the order they normally happen. */
@@ -53,9 +47,9 @@ export const CLOSING_STATES: ReadonlySet<UpdateState> = new Set(['resolved', 'po
  * worstOf(IMPACTS, []) // 'none'
  */
 export function worstOf<T extends string>(
-  vocabulary: readonly T[],
+  vocabulary: readonly [T, ...T[]],
   values: Iterable<T>,
-  fallback: T = vocabulary[0] as T,
+  fallback: T = vocabulary[0],
 ): T {
   let worst = fallback;
   let worstRank = vocabulary.indexOf(fallback);

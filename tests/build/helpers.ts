@@ -24,6 +24,19 @@ export interface BuildResult {
 // can trip over each other: every build waits for the one before it.
 let queue: Promise<unknown> = Promise.resolve();
 
+const CONTROLLED_VARIABLES = new Set([
+  'STATUS_CONTENT_DIR',
+  'STATUS_NOW',
+  'SITE_URL',
+  'BASE_PATH',
+  'NODE_ENV',
+  'BASE_URL',
+  'MODE',
+  'DEV',
+  'PROD',
+  'SSR',
+]);
+
 /**
  * Builds the site into a fresh temporary folder, one build at a time. `env` adds to (or, with
  * `undefined`, removes from) the environment: STATUS_CONTENT_DIR, STATUS_NOW,
@@ -37,24 +50,28 @@ export function buildSite(env: Record<string, string | undefined>): Promise<Buil
 
 function runBuild(env: Record<string, string | undefined>): Promise<BuildResult> {
   const outDir = mkdtempSync(join(tmpdir(), 'status-dist-'));
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
   // Our variables come only from `env`; vitest's own (NODE_ENV=test, BASE_URL, MODE ...) would change how Astro builds.
-  for (const key of ['STATUS_CONTENT_DIR', 'STATUS_NOW', 'SITE_URL', 'BASE_PATH', 'NODE_ENV', 'BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR']) {
-    delete childEnv[key];
-  }
-  for (const [key, value] of Object.entries(env)) {
-    if (value === undefined) delete childEnv[key];
-    else childEnv[key] = value;
-  }
+  const inherited = Object.entries(process.env).filter(([key]) => !CONTROLLED_VARIABLES.has(key));
+  const childEnv = Object.fromEntries(
+    [...inherited, ...Object.entries(env), ['ASTRO_TELEMETRY_DISABLED', '1']].filter(
+      (entry): entry is [string, string] => entry[1] !== undefined,
+    ),
+  );
   return new Promise((done, fail) => {
     // process.execPath is the Node that runs vitest (Node 24 under npm scripts).
     const child = spawn(process.execPath, [ASTRO, 'build', '--outDir', outDir], { cwd: ROOT, env: childEnv });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
     child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr, outDir }));
+    child.on('close', (code) => {
+      done({ code, stdout, stderr, outDir });
+    });
   });
 }
 
@@ -69,7 +86,12 @@ export function listFiles(dir: string): string[] {
 /** One hash over every file's path and bytes. */
 export function hashTree(dir: string): string {
   const hash = createHash('sha256');
-  for (const file of listFiles(dir)) hash.update(file).update('\0').update(readFileSync(join(dir, file))).update('\0');
+  for (const file of listFiles(dir))
+    hash
+      .update(file)
+      .update('\0')
+      .update(readFileSync(join(dir, file)))
+      .update('\0');
   return hash.digest('hex');
 }
 

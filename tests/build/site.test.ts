@@ -50,9 +50,10 @@ describe('a fixture with every state, built at 2024-06-01 12:00 KST on a machine
       const service = $(`[data-service="${id}"]`);
       expect(service, page).toHaveLength(1);
       expect(service.attr('data-status'), page).toBe(status);
-      const shown = Object.fromEntries(
-        service.find('[data-feature]').map((_, el) => [[$(el).attr('data-feature'), $(el).attr('data-status')]]).get(),
-      );
+      const shown: Record<string, string | undefined> = {};
+      service.find('[data-feature]').each((_, el) => {
+        shown[$(el).attr('data-feature') ?? ''] = $(el).attr('data-status');
+      });
       expect(shown, page).toEqual(features);
     }
   });
@@ -61,19 +62,28 @@ describe('a fixture with every state, built at 2024-06-01 12:00 KST on a machine
     const $ = readPage(site.outDir, 'index.html');
     expect($('[data-service="talk"] .notes').text()).toContain('텍스트 메시지는 송수신 가능, 사진·동영상 전송 불가');
     const $en = readPage(site.outDir, 'en/index.html');
-    expect($en('[data-service="talk"] .notes').text()).toContain('Text messages work; photos and videos cannot be sent.');
+    expect($en('[data-service="talk"] .notes').text()).toContain(
+      'Text messages work; photos and videos cannot be sent.',
+    );
   });
 
   test('open incidents, maintenance in progress and upcoming maintenance are marked', () => {
     const $ = readPage(site.outDir, 'index.html');
-    expect($('[data-incident]').map((_, el) => $(el).attr('data-incident')).get().sort()).toEqual(['bank-outage', 'media-failure']);
+    expect(
+      $('[data-incident]')
+        .map((_, el) => $(el).attr('data-incident'))
+        .get()
+        .sort(),
+    ).toEqual(['bank-outage', 'media-failure']);
     expect($('[data-maintenance="maintenance-now"]').attr('data-state')).toBe('in_progress');
     expect($('[data-maintenance="maintenance-next"]').attr('data-state')).toBe('scheduled');
   });
 
   test('the timeline shows updates known at the moment, newest first', () => {
     const $ = readPage(site.outDir, 'index.html');
-    const times = $('[data-incident="media-failure"] .timeline time').map((_, el) => $(el).attr('datetime')).get();
+    const times = $('[data-incident="media-failure"] .timeline time')
+      .map((_, el) => $(el).attr('datetime'))
+      .get();
     expect(times).toEqual(['2024-06-01T11:00:00+09:00', '2024-06-01T10:05:00+09:00']);
     expect($.html()).not.toContain('이 업데이트는 기준 시각 이후입니다');
   });
@@ -131,8 +141,15 @@ describe('a fixture with every state, built at 2024-06-01 12:00 KST on a machine
 
   test('history lists everything known, newest first, grouped by month in KST', () => {
     const $ = readPage(site.outDir, 'history/index.html');
-    expect($('h2').map((_, el) => $(el).text()).get().slice(0, 2)).toEqual(['2024년 6월', '2023년 12월']);
-    const titles = $('.row-title').map((_, el) => $(el).text()).get();
+    expect(
+      $('h2')
+        .map((_, el) => $(el).text())
+        .get()
+        .slice(0, 2),
+    ).toEqual(['2024년 6월', '2023년 12월']);
+    const titles = $('.row-title')
+      .map((_, el) => $(el).text())
+      .get();
     expect(titles[0]).toBe('택시 서버 점검');
     expect(titles.at(-1)).toBe('새해 메시지 지연');
   });
@@ -150,7 +167,9 @@ describe('a fixture with every state, built at 2024-06-01 12:00 KST on a machine
       expect(item.content ?? '').not.toMatch(/<script|onerror|javascript:/i);
     }
     const xml = readText(site.outDir, 'rss.xml');
-    expect(xml).toContain('<atom:link href="https://status.example.com/rss.xml" rel="self" type="application/rss+xml"/>');
+    expect(xml).toContain(
+      '<atom:link href="https://status.example.com/rss.xml" rel="self" type="application/rss+xml"/>',
+    );
     expect(xml).not.toContain('이 업데이트는 기준 시각 이후입니다');
   });
 
@@ -192,7 +211,11 @@ describe('the sample content', () => {
     expect(today.code, today.stderr).toBe(0);
     const $today = readPage(today.outDir, 'index.html');
     expect($today('[data-indicator]').attr('data-indicator')).toBe('none');
-    expect($today('[data-service]').map((_, el) => $today(el).attr('data-status')).get()).toEqual(Array(4).fill('operational'));
+    expect(
+      $today('[data-service]')
+        .map((_, el) => $today(el).attr('data-status'))
+        .get(),
+    ).toEqual(Array(4).fill('operational'));
     expect($today('[data-incident]')).toHaveLength(0);
   });
 });
@@ -238,7 +261,11 @@ describe('broken content', () => {
       /^incidents\/e\.md: affected\[0\]\.service: unknown service "tlak"; known services: talk \(did you mean "talk"\?\)$/,
       /^incidents\/sub\/a\.md: \(file name\): slug "a" is also used by incidents\/a\.md; slugs must be unique across sub-folders$/,
     ];
-    for (const pattern of expected) expect(lines.some((line) => pattern.test(line)), `${pattern}\n${site.stderr}`).toBe(true);
+    for (const pattern of expected)
+      expect(
+        lines.some((line) => pattern.test(line)),
+        `${pattern}\n${site.stderr}`,
+      ).toBe(true);
     expect(existsSync(join(site.outDir, 'index.html'))).toBe(false);
     expect(listFiles(site.outDir).filter((f) => f.endsWith('.html'))).toEqual([]);
   });
@@ -246,7 +273,9 @@ describe('broken content', () => {
   test('a bad STATUS_NOW stops the build with a clear message', async () => {
     const site = await build({ STATUS_CONTENT_DIR: join(FIXTURES, 'basic'), STATUS_NOW: 'yesterday' });
     expect(site.code).not.toBe(0);
-    expect(site.stderr).toContain('(environment): STATUS_NOW: "yesterday" is not a date-time; expected an ISO 8601 date-time');
+    expect(site.stderr).toContain(
+      '(environment): STATUS_NOW: "yesterday" is not a date-time; expected an ISO 8601 date-time',
+    );
     expect(existsSync(join(site.outDir, 'index.html'))).toBe(false);
   });
 });

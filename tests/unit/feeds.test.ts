@@ -3,7 +3,12 @@
  * title that says which services and what state, and a permanent link.
  */
 import { describe, expect, test } from 'vitest';
-import { buildFeedEntries, FEED_ENTRY_LIMIT, formatServiceList, type FeedContext } from '../../src/lib/feeds/entries.ts';
+import {
+  buildFeedEntries,
+  FEED_ENTRY_LIMIT,
+  formatServiceList,
+  type FeedContext,
+} from '../../src/lib/feeds/entries.ts';
 import type { Locale } from '../../src/lib/i18n/locales.ts';
 import { createTranslator } from '../../src/lib/i18n/translate.ts';
 import type { StatusModel } from '../../src/lib/model.ts';
@@ -30,7 +35,10 @@ const EXTRA_SERVICES = [
 
 const FIRE_UPDATES = [
   say('2022-10-15T15:50', 'investigating', { ko: '긴급 점검 중입니다.', en: 'An emergency check is under way.' }),
-  say('2022-10-15T16:10', 'identified', { ko: '데이터센터 **화재**가 원인입니다.', en: 'A data centre **fire** is the cause.' }),
+  say('2022-10-15T16:10', 'identified', {
+    ko: '데이터센터 **화재**가 원인입니다.',
+    en: 'A data centre **fire** is the cause.',
+  }),
   say('2022-10-15T20:30', 'identified', '복구가 지연되고 있습니다. <script>alert(1)</script>'),
 ];
 
@@ -40,14 +48,22 @@ function fireFile(updates: Fields[] = FIRE_UPDATES, extra: Fields = {}): Content
     incidentFields({
       title: { ko: '판교 데이터센터 화재', en: 'Pangyo data centre fire' },
       impact: 'critical',
-      affected: ['kakaotalk', 'kakaobank', 'kakao-t', 'kakaostory'].map((service) => ({ service, status: 'major_outage' })),
+      affected: ['kakaotalk', 'kakaobank', 'kakao-t', 'kakaostory'].map((service) => ({
+        service,
+        status: 'major_outage',
+      })),
       updates,
       ...extra,
     }),
   );
 }
 
-function contextFor(model: StatusModel, now: number, locale: Locale = 'ko', timezone = model.site.timezone): FeedContext {
+function contextFor(
+  model: StatusModel,
+  now: number,
+  locale: Locale = 'ko',
+  timezone = model.site.timezone,
+): FeedContext {
   return {
     locale,
     defaultLocale: model.site.defaultLocale,
@@ -69,18 +85,20 @@ describe('buildFeedEntries', () => {
   const model = buildModel(contentWith(...EXTRA_SERVICES, fireFile()));
 
   test('one entry per update announced by then, newest first; later updates are not in the feed yet', () => {
-    expect(feedAt(model, '2022-10-15T17:00').map(({ title, link, published }) => ({ title, link, published }))).toEqual([
-      {
-        title: '[카카오톡 외 3 · 원인 파악] 판교 데이터센터 화재',
-        link: `${SITE}/incidents/fire/#update-20221015-1610`,
-        published: kst('2022-10-15T16:10'),
-      },
-      {
-        title: '[카카오톡 외 3 · 조사 중] 판교 데이터센터 화재',
-        link: `${SITE}/incidents/fire/#update-20221015-1550`,
-        published: kst('2022-10-15T15:50'),
-      },
-    ]);
+    expect(feedAt(model, '2022-10-15T17:00').map(({ title, link, published }) => ({ title, link, published }))).toEqual(
+      [
+        {
+          title: '[카카오톡 외 3 · 원인 파악] 판교 데이터센터 화재',
+          link: `${SITE}/incidents/fire/#update-20221015-1610`,
+          published: kst('2022-10-15T16:10'),
+        },
+        {
+          title: '[카카오톡 외 3 · 조사 중] 판교 데이터센터 화재',
+          link: `${SITE}/incidents/fire/#update-20221015-1550`,
+          published: kst('2022-10-15T15:50'),
+        },
+      ],
+    );
   });
 
   test('entries carry the update message as sanitised HTML', () => {

@@ -61,8 +61,22 @@ describe('pagination', () => {
       [3, 3, [['2022-07', ['incident-004']]]],
     ]);
     expect(outline(paginateHistory(known, 'Asia/Seoul', 3))).toEqual([
-      [1, 2, [['2022-10', ['incident-000', 'incident-001']], ['2022-09', ['incident-002']]]],
-      [2, 2, [['2022-09', ['incident-003']], ['2022-07', ['incident-004']]]],
+      [
+        1,
+        2,
+        [
+          ['2022-10', ['incident-000', 'incident-001']],
+          ['2022-09', ['incident-002']],
+        ],
+      ],
+      [
+        2,
+        2,
+        [
+          ['2022-09', ['incident-003']],
+          ['2022-07', ['incident-004']],
+        ],
+      ],
     ]);
   });
 

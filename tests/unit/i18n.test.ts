@@ -3,7 +3,14 @@
  * or untranslated, and nothing an author wrote is dropped.
  */
 import { describe, expect, test } from 'vitest';
-import { createTranslator, isLocale, LOCALES, localize, type Locale, type LocalizedText } from '../../src/lib/i18n/index.ts';
+import {
+  createTranslator,
+  isLocale,
+  LOCALES,
+  localize,
+  type Locale,
+  type LocalizedText,
+} from '../../src/lib/i18n/index.ts';
 import { STRINGS, type StringKey } from '../../src/lib/i18n/strings.ts';
 import { COMPONENT_STATUSES, IMPACTS, INCIDENT_STATES, MAINTENANCE_STATES } from '../../src/lib/vocabulary.ts';
 
@@ -63,7 +70,7 @@ describe('the strings table', () => {
   const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
   test.each(entries)('%s has a non-empty text in every locale, with the same placeholders', (_, texts) => {
-    for (const locale of LOCALES) expect(texts[locale]?.trim()).not.toBe('');
+    for (const locale of LOCALES) expect(texts[locale].trim()).not.toBe('');
     expect(Object.keys(texts).sort()).toEqual([...LOCALES].sort());
     expect(placeholders(texts.en)).toEqual(placeholders(texts.ko));
   });
@@ -81,8 +88,20 @@ describe('the strings table', () => {
 
   test('Korean is Korean: the status words read as the spec says', () => {
     const t = createTranslator('ko');
-    expect(COMPONENT_STATUSES.map((s) => t(`status.${s}`))).toEqual(['정상', '점검 중', '성능 저하', '부분 장애', '전면 장애']);
-    expect(INCIDENT_STATES.map((s) => t(`state.${s}`))).toEqual(['조사 중', '원인 파악', '모니터링 중', '해결', '사후 분석']);
+    expect(COMPONENT_STATUSES.map((s) => t(`status.${s}`))).toEqual([
+      '정상',
+      '점검 중',
+      '성능 저하',
+      '부분 장애',
+      '전면 장애',
+    ]);
+    expect(INCIDENT_STATES.map((s) => t(`state.${s}`))).toEqual([
+      '조사 중',
+      '원인 파악',
+      '모니터링 중',
+      '해결',
+      '사후 분석',
+    ]);
     expect(MAINTENANCE_STATES.map((s) => t(`state.${s}`))).toEqual(['예정', '진행 중', '확인 중', '완료']);
   });
 });

@@ -36,23 +36,59 @@ describe('nothing an author writes can run script', () => {
 describe('renderMarkdown', () => {
   test.each([
     // Raw HTML is escaped, so the reader still sees it as text.
-    ['script tags are escaped', '**복구** <script>alert(1)</script>', '<p><strong>복구</strong> &lt;script&gt;alert(1)&lt;/script&gt;</p>'],
-    ['onerror attributes are gone; a relative image keeps its name as text', '<img src=x onerror="alert(1)">', '<span>x</span>'],
-    ['an absolute image becomes a link with its alt text', '![로고](https://cdn.example.com/a.png)', '<p><a href="https://cdn.example.com/a.png">로고</a></p>'],
+    [
+      'script tags are escaped',
+      '**복구** <script>alert(1)</script>',
+      '<p><strong>복구</strong> &lt;script&gt;alert(1)&lt;/script&gt;</p>',
+    ],
+    [
+      'onerror attributes are gone; a relative image keeps its name as text',
+      '<img src=x onerror="alert(1)">',
+      '<span>x</span>',
+    ],
+    [
+      'an absolute image becomes a link with its alt text',
+      '![로고](https://cdn.example.com/a.png)',
+      '<p><a href="https://cdn.example.com/a.png">로고</a></p>',
+    ],
     ['javascript: links lose their href', '[눌러 주세요](javascript:alert(1))', '<p><a>눌러 주세요</a></p>'],
     ['protocol-relative links lose their href', '[링크](//evil.example/x)', '<p><a>링크</a></p>'],
-    ['on* attributes of allowed tags are gone', '<a href="https://kakao.com" onclick="x()">고객센터</a>', '<p><a href="https://kakao.com">고객센터</a></p>'],
+    [
+      'on* attributes of allowed tags are gone',
+      '<a href="https://kakao.com" onclick="x()">고객센터</a>',
+      '<p><a href="https://kakao.com">고객센터</a></p>',
+    ],
     ['code keeps its text, escaped', '`<script>`', '<p><code>&lt;script&gt;</code></p>'],
     // Allowed Markdown is kept.
-    ['bold and emphasis', '**텍스트 메시지**는 가능, *사진*은 불가, ~~복구~~', '<p><strong>텍스트 메시지</strong>는 가능, <em>사진</em>은 불가, <del>복구</del></p>'],
-    ['links with a title', '[카카오 고객센터](https://cs.kakao.com "고객센터")', '<p><a href="https://cs.kakao.com" title="고객센터">카카오 고객센터</a></p>'],
-    ['mailto and tel links', '[메일](mailto:help@kakao.com) [전화](tel:1577-3754)', '<p><a href="mailto:help@kakao.com">메일</a> <a href="tel:1577-3754">전화</a></p>'],
-    ['bullet lists', '- 급한 연락은 문자로\n- 공식 SNS 확인', '<ul>\n<li>급한 연락은 문자로</li>\n<li>공식 SNS 확인</li>\n</ul>'],
+    [
+      'bold and emphasis',
+      '**텍스트 메시지**는 가능, *사진*은 불가, ~~복구~~',
+      '<p><strong>텍스트 메시지</strong>는 가능, <em>사진</em>은 불가, <del>복구</del></p>',
+    ],
+    [
+      'links with a title',
+      '[카카오 고객센터](https://cs.kakao.com "고객센터")',
+      '<p><a href="https://cs.kakao.com" title="고객센터">카카오 고객센터</a></p>',
+    ],
+    [
+      'mailto and tel links',
+      '[메일](mailto:help@kakao.com) [전화](tel:1577-3754)',
+      '<p><a href="mailto:help@kakao.com">메일</a> <a href="tel:1577-3754">전화</a></p>',
+    ],
+    [
+      'bullet lists',
+      '- 급한 연락은 문자로\n- 공식 SNS 확인',
+      '<ul>\n<li>급한 연락은 문자로</li>\n<li>공식 SNS 확인</li>\n</ul>',
+    ],
     ['numbered lists', '1. 앱 업데이트\n2. 재설치', '<ol>\n<li>앱 업데이트</li>\n<li>재설치</li>\n</ol>'],
     ['h1 becomes h2', '# 원인', '<h2>원인</h2>'],
     ['h2 and h3 stay', '## 원인\n\n### 조치', '<h2>원인</h2>\n<h3>조치</h3>'],
     ['h5 and h6 become h4', '##### 참고\n\n###### 메모', '<h4>참고</h4>\n<h4>메모</h4>'],
-    ['details and summary', '<details><summary>타임라인</summary>15:30 장애 발생</details>', '<details><summary>타임라인</summary>15:30 장애 발생</details>'],
+    [
+      'details and summary',
+      '<details><summary>타임라인</summary>15:30 장애 발생</details>',
+      '<details><summary>타임라인</summary>15:30 장애 발생</details>',
+    ],
   ])('%s', (_, markdown, html) => {
     expect(renderMarkdown(markdown)).toBe(html);
   });
@@ -74,7 +110,11 @@ describe('renderMarkdown', () => {
 describe('renderInlineMarkdown', () => {
   test.each([
     ['no paragraph around a note', '텍스트 메시지는 **송수신 가능**', '텍스트 메시지는 <strong>송수신 가능</strong>'],
-    ['links are kept', '[공지](https://www.kakaocorp.com/page/news)', '<a href="https://www.kakaocorp.com/page/news">공지</a>'],
+    [
+      'links are kept',
+      '[공지](https://www.kakaocorp.com/page/news)',
+      '<a href="https://www.kakaocorp.com/page/news">공지</a>',
+    ],
     ['javascript: links lose their href', '[공지](javascript:alert(1))', '<a>공지</a>'],
     ['script is escaped', '<script>alert(1)</script>', '&lt;script&gt;alert(1)&lt;/script&gt;'],
     ['block HTML is escaped, not rendered', '<details>숨김</details>', '&lt;details&gt;숨김&lt;/details&gt;'],

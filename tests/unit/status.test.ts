@@ -143,7 +143,11 @@ describe('a features map limits the status to the features it lists', () => {
     },
     {
       name: 'a map may say a feature works',
-      entry: { service: 'kakaobank', status: 'partial_outage', features: { deposit: 'operational', transfer: 'degraded_performance' } },
+      entry: {
+        service: 'kakaobank',
+        status: 'partial_outage',
+        features: { deposit: 'operational', transfer: 'degraded_performance' },
+      },
       features: { deposit: 'operational', transfer: 'degraded_performance' },
     },
   ])('$name', ({ entry, features }) => {
@@ -162,8 +166,22 @@ describe('maintenance windows', () => {
     { at: '2022-10-25T09:59', phase: undefined, state: undefined, bank: 'operational', upcoming: 0, active: 0 },
     { at: '2022-10-25T10:00', phase: 'upcoming', state: 'scheduled', bank: 'operational', upcoming: 1, active: 0 },
     { at: '2022-11-01T01:59', phase: 'upcoming', state: 'scheduled', bank: 'operational', upcoming: 1, active: 0 },
-    { at: '2022-11-01T02:00', phase: 'in_progress', state: 'in_progress', bank: 'under_maintenance', upcoming: 0, active: 1 },
-    { at: '2022-11-01T03:59', phase: 'in_progress', state: 'in_progress', bank: 'under_maintenance', upcoming: 0, active: 1 },
+    {
+      at: '2022-11-01T02:00',
+      phase: 'in_progress',
+      state: 'in_progress',
+      bank: 'under_maintenance',
+      upcoming: 0,
+      active: 1,
+    },
+    {
+      at: '2022-11-01T03:59',
+      phase: 'in_progress',
+      state: 'in_progress',
+      bank: 'under_maintenance',
+      upcoming: 0,
+      active: 1,
+    },
     { at: '2022-11-01T04:00', phase: 'completed', state: 'completed', bank: 'operational', upcoming: 0, active: 0 },
   ])('at $at KST: $phase', ({ at, phase, state, bank, upcoming, active }) => {
     const model = buildModel(contentWith(incidentFile('bank-maintenance', maintenanceFields({ updates: announced }))));
@@ -253,7 +271,12 @@ describe('an incident at a moment', () => {
   test.each([
     { at: '2022-10-15T15:29', phase: undefined, state: undefined, updates: [] },
     { at: '2022-10-15T15:30', phase: 'open', state: 'investigating', updates: [] },
-    { at: '2022-10-15T17:00', phase: 'open', state: 'identified', updates: ['16:10 identified', '15:50 investigating'] },
+    {
+      at: '2022-10-15T17:00',
+      phase: 'open',
+      state: 'identified',
+      updates: ['16:10 identified', '15:50 investigating'],
+    },
     {
       at: '2022-10-15T22:59',
       phase: 'open',
@@ -297,8 +320,18 @@ describe('an incident at a moment', () => {
   });
 
   test.each([
-    { at: '2022-10-15T20:29', statuses: { kakaotalk: 'major_outage', kakaobank: 'operational' }, media: 'major_outage', messages: 'major_outage' },
-    { at: '2022-10-15T20:30', statuses: { kakaotalk: 'partial_outage', kakaobank: 'degraded_performance' }, media: 'major_outage', messages: 'operational' },
+    {
+      at: '2022-10-15T20:29',
+      statuses: { kakaotalk: 'major_outage', kakaobank: 'operational' },
+      media: 'major_outage',
+      messages: 'major_outage',
+    },
+    {
+      at: '2022-10-15T20:30',
+      statuses: { kakaotalk: 'partial_outage', kakaobank: 'degraded_performance' },
+      media: 'major_outage',
+      messages: 'operational',
+    },
   ])('an update with affected replaces the list from its time on: $at KST', ({ at, statuses, media, messages }) => {
     const snapshot = getStatusSnapshot(model, kst(at));
     expect(serviceStatuses(snapshot)).toEqual(statuses);
@@ -307,7 +340,9 @@ describe('an incident at a moment', () => {
 
   test('a resolved incident shows the affected list it started with', () => {
     const snapshot = getIncidentSnapshot(fire, kst('2022-10-16T00:00'));
-    expect(snapshot?.affected).toEqual([{ service: 'kakaotalk', status: 'major_outage', features: undefined, note: undefined }]);
+    expect(snapshot?.affected).toEqual([
+      { service: 'kakaotalk', status: 'major_outage', features: undefined, note: undefined },
+    ]);
   });
 
   test('a resolved field without a resolved update closes the incident with state resolved', () => {
@@ -329,7 +364,10 @@ describe('the overall indicator is the worst active impact', () => {
     },
     {
       name: 'a resolved critical one does not count',
-      files: [incidentFile('a', at('2022-10-15T10:00', 'minor')), incidentFile('b', at('2022-10-15T09:00', 'critical', '2022-10-15T11:00'))],
+      files: [
+        incidentFile('a', at('2022-10-15T10:00', 'minor')),
+        incidentFile('b', at('2022-10-15T09:00', 'critical', '2022-10-15T11:00')),
+      ],
       indicator: 'minor',
     },
     {
@@ -351,7 +389,11 @@ describe('notes are collected from every active entry', () => {
           'talk',
           incidentFields({
             affected: [
-              { service: 'kakaotalk', status: 'partial_outage', note: { ko: '텍스트 메시지는 송수신 가능', en: 'Text messages work' } },
+              {
+                service: 'kakaotalk',
+                status: 'partial_outage',
+                note: { ko: '텍스트 메시지는 송수신 가능', en: 'Text messages work' },
+              },
               { service: 'kakaobank', status: 'degraded_performance' },
             ],
           }),
@@ -363,11 +405,20 @@ describe('notes are collected from every active entry', () => {
             affected: [{ service: 'kakaobank', status: 'under_maintenance', note: '송금 점검 중' }],
           }),
         ),
-        incidentFile('old', incidentFields({ started: '2022-10-01T10:00', resolved: '2022-10-01T11:00', affected: [{ service: 'kakaotalk', status: 'major_outage', note: '지난 장애' }] })),
+        incidentFile(
+          'old',
+          incidentFields({
+            started: '2022-10-01T10:00',
+            resolved: '2022-10-01T11:00',
+            affected: [{ service: 'kakaotalk', status: 'major_outage', note: '지난 장애' }],
+          }),
+        ),
       ),
     );
     const snapshot = getStatusSnapshot(model, kst('2022-10-15T16:00'));
-    expect(serviceState(snapshot, 'kakaotalk')?.notes).toEqual([{ slug: 'talk', note: { ko: '텍스트 메시지는 송수신 가능', en: 'Text messages work' } }]);
+    expect(serviceState(snapshot, 'kakaotalk')?.notes).toEqual([
+      { slug: 'talk', note: { ko: '텍스트 메시지는 송수신 가능', en: 'Text messages work' } },
+    ]);
     expect(serviceState(snapshot, 'kakaobank')?.notes).toEqual([{ slug: 'bank', note: '송금 점검 중' }]);
     // degraded_performance (incident) is worse than under_maintenance.
     expect(serviceStatuses(snapshot)).toEqual({ kakaotalk: 'partial_outage', kakaobank: 'degraded_performance' });
@@ -378,7 +429,12 @@ describe('notes are collected from every active entry', () => {
 describe('getServiceStates and groupServiceStates', () => {
   const model = buildModel(
     contentWith(
-      serviceFile('kakaotalk', { name: '카카오톡', order: 1, group: '메신저', features: [{ id: 'messages', name: '메시지' }] }),
+      serviceFile('kakaotalk', {
+        name: '카카오톡',
+        order: 1,
+        group: '메신저',
+        features: [{ id: 'messages', name: '메시지' }],
+      }),
       serviceFile('kakaobank', { name: '카카오뱅크', order: 2, group: { ko: '금융', en: 'Finance' } }),
       serviceFile('kakaopay', { name: '카카오페이', order: 3, group: { ko: '금융', en: 'Finance' } }),
       serviceFile('daum', { name: '다음', order: 4 }),
@@ -431,9 +487,16 @@ describe('the sample content: the 2022 Pangyo data centre fire', () => {
     const talk = serviceState(snapshot, 'kakaotalk');
     expect(talk?.status).toBe('major_outage');
     expect(new Set(Object.values(featureStatuses(talk)))).toEqual(new Set(['major_outage']));
-    expect(serviceStatuses(snapshot)).toMatchObject({ kakaobank: 'major_outage', 'kakao-t': 'major_outage', kakaostory: 'major_outage' });
+    expect(serviceStatuses(snapshot)).toMatchObject({
+      kakaobank: 'major_outage',
+      'kakao-t': 'major_outage',
+      kakaostory: 'major_outage',
+    });
     expect(talk?.notes.map((n) => n.note)).toEqual([
-      { ko: '메시지 송수신, PC 버전 로그인 등 모든 기능 이용 불가', en: 'Nothing works, including messaging and PC version login.' },
+      {
+        ko: '메시지 송수신, PC 버전 로그인 등 모든 기능 이용 불가',
+        en: 'Nothing works, including messaging and PC version login.',
+      },
     ]);
   });
 
@@ -442,7 +505,11 @@ describe('the sample content: the 2022 Pangyo data centre fire', () => {
     expect(snapshot.indicator).toBe('critical');
     const talk = serviceState(snapshot, 'kakaotalk');
     expect(talk?.status).toBe('partial_outage');
-    expect(featureStatuses(talk)).toMatchObject({ messages: 'degraded_performance', media: 'major_outage', 'pc-login': 'major_outage' });
+    expect(featureStatuses(talk)).toMatchObject({
+      messages: 'degraded_performance',
+      media: 'major_outage',
+      'pc-login': 'major_outage',
+    });
     const taxi = serviceState(snapshot, 'kakao-t');
     expect(taxi?.status).toBe('partial_outage');
     expect(featureStatuses(taxi)).toEqual({ taxi: 'major_outage', 'designated-driver': 'operational' });
@@ -459,7 +526,8 @@ describe('the sample content: the 2022 Pangyo data centre fire', () => {
     expect(snapshot.activeMaintenance).toEqual([]);
     for (const state of snapshot.services) {
       expect([state.service.id, state.status]).toEqual([state.service.id, 'operational']);
-      for (const feature of state.features) expect([feature.feature.id, feature.status]).toEqual([feature.feature.id, 'operational']);
+      for (const feature of state.features)
+        expect([feature.feature.id, feature.status]).toEqual([feature.feature.id, 'operational']);
       expect(state.notes).toEqual([]);
     }
     expect(snapshot.known).toHaveLength(sample.incidents.length);

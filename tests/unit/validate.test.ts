@@ -61,7 +61,9 @@ const BROKEN: BrokenCase[] = [
   {
     name: 'unknown feature, with a suggestion',
     files: withIncident(
-      incidentFields({ affected: [{ service: 'kakaotalk', status: 'partial_outage', features: { medias: 'major_outage' } }] }),
+      incidentFields({
+        affected: [{ service: 'kakaotalk', status: 'partial_outage', features: { medias: 'major_outage' } }],
+      }),
     ),
     where: 'incidents/bad.md: affected[0].features.medias',
     mentions: ['"medias"', 'messages, media, pc-login', '(did you mean "media"?)'],
@@ -69,7 +71,11 @@ const BROKEN: BrokenCase[] = [
   {
     name: 'feature of a service that has none',
     files: [
-      ...withIncident(incidentFields({ affected: [{ service: 'kakao-t', status: 'partial_outage', features: { taxi: 'major_outage' } }] })),
+      ...withIncident(
+        incidentFields({
+          affected: [{ service: 'kakao-t', status: 'partial_outage', features: { taxi: 'major_outage' } }],
+        }),
+      ),
       serviceFile('kakao-t', { name: '카카오 T' }),
     ],
     where: 'incidents/bad.md: affected[0].features.taxi',
@@ -94,7 +100,11 @@ const BROKEN: BrokenCase[] = [
     name: 'component status outside the vocabulary',
     files: withIncident(incidentFields({ affected: [{ service: 'kakaotalk', status: 'partial' }] })),
     where: 'incidents/bad.md: affected[0].status',
-    mentions: ['"partial"', 'operational, under_maintenance, degraded_performance, partial_outage, major_outage', '(did you mean "partial_outage"?)'],
+    mentions: [
+      '"partial"',
+      'operational, under_maintenance, degraded_performance, partial_outage, major_outage',
+      '(did you mean "partial_outage"?)',
+    ],
   },
   {
     name: 'feature status outside the vocabulary',
@@ -108,13 +118,19 @@ const BROKEN: BrokenCase[] = [
     name: 'update state outside the vocabulary',
     files: withIncident(incidentFields({ updates: [message('2022-10-15T16:00', 'resolve')] })),
     where: 'incidents/bad.md: updates[0].status',
-    mentions: ['"resolve"', 'investigating, identified, monitoring, resolved, postmortem', '(did you mean "resolved"?)'],
+    mentions: [
+      '"resolve"',
+      'investigating, identified, monitoring, resolved, postmortem',
+      '(did you mean "resolved"?)',
+    ],
   },
   {
     name: 'maintenance state misspelt: only maintenance states are offered',
     files: withIncident(maintenanceFields({ updates: [message('2022-11-01T02:00', 'in-progress')] })),
     where: 'incidents/bad.md: updates[0].status',
-    mentions: ['"in-progress" is not a maintenance state; allowed: scheduled, in_progress, verifying, completed (did you mean "in_progress"?)'],
+    mentions: [
+      '"in-progress" is not a maintenance state; allowed: scheduled, in_progress, verifying, completed (did you mean "in_progress"?)',
+    ],
   },
   {
     name: 'impact outside the vocabulary',
@@ -165,21 +181,29 @@ const BROKEN: BrokenCase[] = [
   {
     name: 'an update after the resolved one that reopens the incident',
     files: withIncident(
-      incidentFields({ updates: [message('2022-10-15T17:00', 'resolved'), message('2022-10-15T18:00', 'investigating')] }),
+      incidentFields({
+        updates: [message('2022-10-15T17:00', 'resolved'), message('2022-10-15T18:00', 'investigating')],
+      }),
     ),
     where: 'incidents/bad.md: updates[1].status',
     mentions: ['"investigating" after the "resolved" update (updates[0])', 'only postmortem may follow'],
   },
   {
     name: 'a postmortem on an incident that was never resolved',
-    files: withIncident(incidentFields({ updates: [message('2022-10-15T16:00', 'investigating'), message('2022-10-20T10:00', 'postmortem')] })),
+    files: withIncident(
+      incidentFields({
+        updates: [message('2022-10-15T16:00', 'investigating'), message('2022-10-20T10:00', 'postmortem')],
+      }),
+    ),
     where: 'incidents/bad.md: updates[1].status',
     mentions: ['give resolved, or a "resolved" update before it'],
   },
   {
     name: 'an update after a completed maintenance',
     files: withIncident(
-      maintenanceFields({ updates: [message('2022-11-01T04:00', 'completed'), message('2022-11-01T05:00', 'verifying')] }),
+      maintenanceFields({
+        updates: [message('2022-11-01T04:00', 'completed'), message('2022-11-01T05:00', 'verifying')],
+      }),
     ),
     where: 'incidents/bad.md: updates[1].status',
     mentions: ['"verifying" after the "completed" update', 'no more updates'],
@@ -242,7 +266,9 @@ const BROKEN: BrokenCase[] = [
   },
   {
     name: 'unknown field inside an affected entry',
-    files: withIncident(incidentFields({ affected: [{ service: 'kakaotalk', status: 'major_outage', notes: '텍스트만 가능' }] })),
+    files: withIncident(
+      incidentFields({ affected: [{ service: 'kakaotalk', status: 'major_outage', notes: '텍스트만 가능' }] }),
+    ),
     where: 'incidents/bad.md: affected[0].notes',
     mentions: ['"notes"', 'service, status, features, note', '(did you mean "note"?)'],
   },
@@ -422,7 +448,9 @@ const BROKEN: BrokenCase[] = [
   },
   {
     name: 'feature id that is not an id',
-    files: contentWith(serviceFile('kakaopay', { name: '카카오페이', features: [{ id: 'Pay Money', name: '페이머니' }] })),
+    files: contentWith(
+      serviceFile('kakaopay', { name: '카카오페이', features: [{ id: 'Pay Money', name: '페이머니' }] }),
+    ),
     where: 'services/kakaopay.md: features[0].id',
     mentions: ['"Pay Money"', 'lowercase letters, digits and single hyphens'],
   },
@@ -524,7 +552,15 @@ describe('parseContent refuses broken content', () => {
   });
 
   test('the bad YAML line number is the line in the file, counting the opening ---', () => {
-    const text = ['---', 'title: 장애', 'started: 2022-10-15T15:30', 'affected:', '  - service: kakaotalk', '   status: major_outage', '---'].join('\n');
+    const text = [
+      '---',
+      'title: 장애',
+      'started: 2022-10-15T15:30',
+      'affected:',
+      '  - service: kakaotalk',
+      '   status: major_outage',
+      '---',
+    ].join('\n');
     const badLine = text.split('\n').indexOf('   status: major_outage') + 1;
     expect(problemLines(contentWith({ path: 'incidents/bad.md', text }))).toEqual([
       expect.stringMatching(new RegExp(`^incidents/bad\\.md: front matter: invalid YAML at line ${badLine}: `)),
@@ -672,7 +708,11 @@ describe('parseContent accepts valid content', () => {
 
   test('a resolved update alone sets resolved', () => {
     const model = buildModel(
-      withIncident(incidentFields({ updates: [message('2022-10-15T16:00', 'investigating'), message('2022-10-15T17:10', 'resolved')] })),
+      withIncident(
+        incidentFields({
+          updates: [message('2022-10-15T16:00', 'investigating'), message('2022-10-15T17:10', 'resolved')],
+        }),
+      ),
     );
     const [incident] = model.incidents;
     expect(incident?.resolved).toBe(kst('2022-10-15T17:10'));
@@ -689,7 +729,9 @@ describe('parseContent accepts valid content', () => {
 
   test('a resolved field without a closing update gets a synthetic resolved update', () => {
     const model = buildModel(
-      withIncident(incidentFields({ resolved: '2022-10-15T18:00', updates: [message('2022-10-15T16:00', 'investigating')] })),
+      withIncident(
+        incidentFields({ resolved: '2022-10-15T18:00', updates: [message('2022-10-15T16:00', 'investigating')] }),
+      ),
     );
     expect(model.incidents[0]?.updates).toEqual([
       { at: kst('2022-10-15T16:00'), status: 'investigating', message: '복구 중입니다.', affected: undefined },
@@ -699,7 +741,9 @@ describe('parseContent accepts valid content', () => {
 
   test('a resolved field that agrees with the resolved update adds nothing', () => {
     const model = buildModel(
-      withIncident(incidentFields({ resolved: '2022-10-15T18:00', updates: [message('2022-10-15T18:00', 'resolved')] })),
+      withIncident(
+        incidentFields({ resolved: '2022-10-15T18:00', updates: [message('2022-10-15T18:00', 'resolved')] }),
+      ),
     );
     expect(model.incidents[0]?.updates).toHaveLength(1);
     expect(model.incidents[0]?.resolved).toBe(kst('2022-10-15T18:00'));
@@ -724,7 +768,12 @@ describe('parseContent accepts valid content', () => {
     const model = buildModel(
       withIncident(
         incidentFields({
-          updates: [{ ...message('2022-10-16T08:00'), affected: [{ service: 'kakaotalk', status: 'partial_outage', features: { media: 'major_outage' } }] }],
+          updates: [
+            {
+              ...message('2022-10-16T08:00'),
+              affected: [{ service: 'kakaotalk', status: 'partial_outage', features: { media: 'major_outage' } }],
+            },
+          ],
         }),
       ),
     );
@@ -739,15 +788,24 @@ describe('parseContent accepts valid content', () => {
     { site: { defaultLocale: 'en', locales: ['ko'] }, locales: ['en', 'ko'] },
     { site: { locales: ['en', 'ko', 'en'] }, locales: ['ko', 'en'] },
     { site: { locales: undefined }, locales: ['ko', 'en'] },
-  ])('locales $site.locales with defaultLocale $site.defaultLocale: $locales, the default first', ({ site, locales }) => {
-    const model = buildModel(contentWith(siteYaml(site)));
-    expect(model.site.locales).toEqual(locales);
-    expect(model.site.defaultLocale).toBe(locales[0]);
-  });
+  ])(
+    'locales $site.locales with defaultLocale $site.defaultLocale: $locales, the default first',
+    ({ site, locales }) => {
+      const model = buildModel(contentWith(siteYaml(site)));
+      expect(model.site.locales).toEqual(locales);
+      expect(model.site.defaultLocale).toBe(locales[0]);
+    },
+  );
 
   test('site.yaml defaults: timezone Asia/Seoul, locale ko, no links', () => {
     const model = buildModel(contentWith({ path: 'site.yaml', text: 'title: 카카오 서비스 상태\n' }));
-    expect(model.site).toEqual({ title: '카카오 서비스 상태', timezone: 'Asia/Seoul', defaultLocale: 'ko', locales: ['ko', 'en'], links: [] });
+    expect(model.site).toEqual({
+      title: '카카오 서비스 상태',
+      timezone: 'Asia/Seoul',
+      defaultLocale: 'ko',
+      locales: ['ko', 'en'],
+      links: [],
+    });
   });
 
   test('a time without offset is read in the site timezone, one with an offset exactly', () => {
@@ -764,9 +822,19 @@ describe('parseContent accepts valid content', () => {
 
   test('a plain-string text and a link are kept as written', () => {
     const model = buildModel(
-      contentWith(siteYaml({ title: '상태', description: '카카오 서비스', links: [{ label: '고객센터', url: 'https://cs.kakao.com' }] })),
+      contentWith(
+        siteYaml({
+          title: '상태',
+          description: '카카오 서비스',
+          links: [{ label: '고객센터', url: 'https://cs.kakao.com' }],
+        }),
+      ),
     );
-    expect(model.site).toMatchObject({ title: '상태', description: '카카오 서비스', links: [{ label: '고객센터', url: 'https://cs.kakao.com' }] });
+    expect(model.site).toMatchObject({
+      title: '상태',
+      description: '카카오 서비스',
+      links: [{ label: '고객센터', url: 'https://cs.kakao.com' }],
+    });
   });
 
   test('the loader of the sample content accepts it', () => {

@@ -42,7 +42,10 @@ export interface FeedContext {
 /**
  * `카카오톡`, `카카오톡 외 3`: the services an incident affects, for a title.
  */
-export function formatServiceList(ids: readonly string[], ctx: Pick<FeedContext, 'locale' | 'defaultLocale' | 't' | 'services'>): string {
+export function formatServiceList(
+  ids: readonly string[],
+  ctx: Pick<FeedContext, 'locale' | 'defaultLocale' | 't' | 'services'>,
+): string {
   const names = ids.map((id) => {
     const service = ctx.services.get(id);
     return service ? localize(service.name, ctx.locale, ctx.defaultLocale) : id;
@@ -82,7 +85,9 @@ export function buildFeedEntries(
     }
     const anchors = getUpdateAnchors(incident.updates, ctx.timezone);
     for (const update of snapshot.updates) {
-      const message = update.synthetic ? t('incident.resolvedMessage') : localize(update.message, locale, defaultLocale);
+      const message = update.synthetic
+        ? t('incident.resolvedMessage')
+        : localize(update.message, locale, defaultLocale);
       entries.push({
         title: `[${services} · ${t(`state.${update.status}`)}] ${title}`,
         link: `${url}#${anchors.get(update) ?? ''}`,

@@ -11,7 +11,7 @@ export type Locale = (typeof LOCALES)[number];
  * Author text: a plain string (written in the site's default locale) or one
  * text per locale, `{ ko: "...", en: "..." }`.
  */
-export type LocalizedText = string | { [L in Locale]?: string | undefined };
+export type LocalizedText = string | Partial<Record<Locale, string | undefined>>;
 
 /**
  * The text for `locale`; the default locale's text where the author wrote none

@@ -14,8 +14,6 @@ export function createTranslator(locale: Locale): Translate {
   return (key, params) => {
     const template: string = STRINGS[key][locale];
     if (!params) return template;
-    return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-      name in params ? String(params[name]) : whole,
-    );
+    return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
   };
 }
