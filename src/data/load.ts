@@ -27,7 +27,7 @@ let cached: StatusData | undefined;
 export function getStatusData(): StatusData {
   if (cached && !import.meta.env.DEV) return cached;
   const env = readBuildEnv();
-  const model = loadContentModel(resolveContentDir(env.contentDir));
+  const model = loadContentModel(resolveContentDir(env.contentDir), { fresh: import.meta.env.DEV });
   const now = resolveNow(env.now, model.site.timezone, Date.now());
   if (!now.ok) throw new Error(now.message);
   cached = {

@@ -9,7 +9,7 @@ import { formatProblem, type Problem } from '../lib/problems.ts';
 import { resolveNow } from '../lib/time.ts';
 import { parseContent } from '../lib/validate.ts';
 import { readBuildEnv } from '../data/env.ts';
-import { readContentFiles, resolveContentDir } from '../data/read-content.ts';
+import { readContentFiles, rememberContentModel, resolveContentDir } from '../data/read-content.ts';
 import { ContentError } from '../lib/problems.ts';
 
 export function contentGuard(): AstroIntegration {
@@ -25,15 +25,16 @@ export function contentGuard(): AstroIntegration {
           const result = parseContent(readContentFiles(dir));
           problems = result.ok ? [] : result.problems;
           if (result.ok) {
-            const now = resolveNow(env.now, result.model.site.timezone, Date.now());
-            if (!now.ok)
+            const { services, incidents, site } = result.model;
+            const now = resolveNow(env.now, site.timezone, Date.now());
+            if (now.ok) {
+              rememberContentModel(dir, result.model);
+              logger.info(`${services.length} services, ${incidents.length} incidents from ${dir}`);
+            } else {
               problems = [
                 { file: '(environment)', field: 'STATUS_NOW', message: now.message.replace(/^STATUS_NOW: /, '') },
               ];
-            else
-              logger.info(
-                `${result.model.services.length} services, ${result.model.incidents.length} incidents from ${dir}`,
-              );
+            }
           }
         } catch (error) {
           if (!(error instanceof ContentError)) throw error;

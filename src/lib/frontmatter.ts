@@ -1,12 +1,13 @@
 /**
  * Splits a Markdown file into YAML front matter and body.
  *
- * YAML is read with the `yaml` package's YAML 1.2 core schema, which keeps
- * `2020-03-02T08:58` a string. (YAML 1.1 loaders, gray-matter's included,
- * turn it into a Date in the build machine's or UTC time: exactly the timezone
- * trap a status page must not fall into.)
+ * YAML is read with js-yaml's CORE_SCHEMA (YAML 1.2 core: strings, numbers,
+ * booleans, null), which keeps `2020-03-02T08:58` a string. The default
+ * schema (and gray-matter, which uses it) turns it into a Date in UTC:
+ * exactly the timezone trap a status page must not fall into. Dates are
+ * parsed later, in the site timezone, by `time.ts`.
  */
-import { parseDocument } from 'yaml';
+import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
 
 export type ParsedFile = { ok: true; data: unknown; body: string } | { ok: false; field: string; message: string };
 
@@ -18,14 +19,15 @@ const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n?---[ \t]*(?:\r?\n|$)
  * in error messages.
  */
 export function parseYaml(text: string, lineOffset = 0, field = '(file)'): ParsedFile {
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  const [error] = doc.errors;
-  if (error) {
-    const line = (error.linePos?.[0].line ?? 0) + lineOffset;
-    const what = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? 'invalid YAML';
-    return { ok: false, field, message: `invalid YAML at line ${line}: ${what}` };
+  try {
+    // js-yaml also refuses a key given twice in one map.
+    const data: unknown = load(text, { schema: CORE_SCHEMA });
+    return { ok: true, data: data ?? {}, body: '' };
+  } catch (error) {
+    if (!(error instanceof YAMLException)) throw error;
+    const line = error.mark.line + 1 + lineOffset;
+    return { ok: false, field, message: `invalid YAML at line ${line}: ${error.reason}` };
   }
-  return { ok: true, data: doc.toJS() ?? {}, body: '' };
 }
 
 /**

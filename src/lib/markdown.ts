@@ -77,8 +77,16 @@ const INLINE_OPTIONS: sanitizeHtml.IOptions = {
  * @example renderMarkdown('**복구** <script>x</script>') // '<p><strong>복구</strong> &lt;script&gt;x&lt;/script&gt;</p>'
  */
 export function renderMarkdown(markdown: string): string {
-  return sanitizeHtml(marked.parse(markdown) as string, BLOCK_OPTIONS).trim();
+  // The same text is rendered on several pages and in both locales' feeds.
+  let html = rendered.get(markdown);
+  if (html === undefined) {
+    html = sanitizeHtml(marked.parse(markdown) as string, BLOCK_OPTIONS).trim();
+    rendered.set(markdown, html);
+  }
+  return html;
 }
+
+const rendered = new Map<string, string>();
 
 /** Renders one line of Markdown (a note) without a wrapping paragraph. */
 export function renderInlineMarkdown(markdown: string): string {

@@ -77,6 +77,24 @@ const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
  * Computed from Intl's wall clock, so it does not depend on the machine's zone.
  */
 export function getOffsetMinutes(instant: Instant, timezone: string): number {
+  // Every time of an incident is shown on several pages in several locales;
+  // Intl's formatToParts is the slowest step of a build, so remember answers.
+  let known = offsetCache.get(timezone);
+  if (!known) {
+    known = new Map();
+    offsetCache.set(timezone, known);
+  }
+  let offset = known.get(instant);
+  if (offset === undefined) {
+    offset = computeOffsetMinutes(instant, timezone);
+    known.set(instant, offset);
+  }
+  return offset;
+}
+
+const offsetCache = new Map<string, Map<Instant, number>>();
+
+function computeOffsetMinutes(instant: Instant, timezone: string): number {
   let format = offsetFormatters.get(timezone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', {
@@ -123,12 +141,21 @@ function fromWallClock(wall: number, timezone: string): Instant | undefined {
 
 /** Formats `instant` as the wall clock of `timezone` with a dayjs pattern (`Z` is the offset). */
 function formatIn(instant: Instant, timezone: string, pattern: string): string {
-  const offset = getOffsetMinutes(instant, timezone);
-  return dayjs
-    .utc(instant + offset * 60_000)
-    .utcOffset(offset, true)
-    .format(pattern);
+  // Remembered for the same reason as offsets: each time appears on many pages.
+  const key = `${timezone}\u0000${pattern}\u0000${instant}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    const offset = getOffsetMinutes(instant, timezone);
+    text = dayjs
+      .utc(instant + offset * 60_000)
+      .utcOffset(offset, true)
+      .format(pattern);
+    formatted.set(key, text);
+  }
+  return text;
 }
+
+const formatted = new Map<string, string>();
 
 function parseOffsetMinutes(offset: string): number {
   if (offset.toUpperCase() === 'Z') return 0;

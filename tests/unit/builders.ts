@@ -7,7 +7,7 @@
  * - kakaotalk, features messages, media, pc-login
  * - kakaobank, features deposit, transfer
  */
-import { stringify } from 'yaml';
+import { dump as stringify } from 'js-yaml';
 import { formatProblem } from '../../src/lib/problems.ts';
 import { parseContent, type ContentFile } from '../../src/lib/validate.ts';
 import type { StatusModel } from '../../src/lib/model.ts';
