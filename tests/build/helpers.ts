@@ -4,14 +4,15 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { load, type CheerioAPI } from 'cheerio';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const FIXTURES = join(ROOT, 'tests/fixtures');
 const ASTRO = join(ROOT, 'node_modules/astro/bin/astro.mjs');
+/** Where test builds go (git-ignored). */
+export const BUILDS = join(ROOT, '.tmp/builds');
 
 export interface BuildResult {
   code: number | null;
@@ -49,7 +50,12 @@ export function buildSite(env: Record<string, string | undefined>): Promise<Buil
 }
 
 function runBuild(env: Record<string, string | undefined>): Promise<BuildResult> {
-  const outDir = mkdtempSync(join(tmpdir(), 'status-dist-'));
+  // Inside the project: Astro writes a build's server chunks next to its
+  // outDir when that is under the working directory, and into the shared
+  // .astro/ otherwise, where two builds at once (say, this and the gates in
+  // another process) overwrite each other's chunks.
+  mkdirSync(BUILDS, { recursive: true });
+  const outDir = mkdtempSync(join(BUILDS, 'dist-'));
   // Our variables come only from `env`; vitest's own (NODE_ENV=test, BASE_URL, MODE ...) would change how Astro builds.
   const inherited = Object.entries(process.env).filter(([key]) => !CONTROLLED_VARIABLES.has(key));
   const childEnv = Object.fromEntries(
