@@ -16,6 +16,20 @@ export default defineConfig({
           hookTimeout: 180_000,
         },
       },
+      {
+        test: {
+          name: 'gates',
+          include: ['tests/gates/**/*.test.ts'],
+          // Builds the sample (calm, the fire, under /status/) and the basic fixture once per run.
+          globalSetup: ['tests/gates/global-setup.ts'],
+          // Chromium and the Nu HTML Checker are heavy: one gate file at a time, in one worker
+          // (the files share no state; not re-importing playwright, cheerio ... saves seconds).
+          fileParallelism: false,
+          isolate: false,
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+        },
+      },
     ],
     coverage: {
       provider: 'v8',

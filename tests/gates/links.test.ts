@@ -1,0 +1,194 @@
+/**
+ * Gate: under a sub-path (BASE_PATH=/status/, SITE_URL=https://status.example.com), served on
+ * 127.0.0.1 under /status/ by scripts/static-server.mjs (404 outside it), every internal link,
+ * asset, fragment and feed URL answers 200, and every #fragment names an element on its page.
+ * Absolute URLs of the site (canonical, hreflang, the feeds' links and guids) are mapped from
+ * https://status.example.com/status/ to the local server. Other origins are not fetched.
+ */
+import { load, type CheerioAPI } from 'cheerio';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expectNone, htmlPages, pageRoute, serve, SITE_URL, SITES, siteDirs, type Server } from './sites.ts';
+
+interface Reference {
+  /** Where it was found: a path on the server. */
+  from: string;
+  /** As written. */
+  raw: string;
+  /** Resolved, on the local server. */
+  url: URL;
+}
+
+interface Target {
+  status: number;
+  location?: string | null;
+  /** Element ids (and <a name>) of an HTML target. */
+  ids?: Set<string>;
+}
+
+let server: Server;
+beforeAll(async () => {
+  server = await serve(siteDirs().sub, SITES.sub.base);
+});
+afterAll(async () => {
+  await server.close();
+});
+
+/** The references a page makes: links, assets (also inside inline CSS) and srcset candidates. */
+function htmlReferences($: CheerioAPI): string[] {
+  const found: string[] = [];
+  $('[href]').each((_, el) => void found.push($(el).attr('href') ?? ''));
+  $('[src], [poster], object[data], form[action]').each((_, el) => {
+    for (const name of ['src', 'poster', 'data', 'action']) {
+      const value = $(el).attr(name);
+      if (value !== undefined && !(name === 'data' && el.tagName !== 'object')) found.push(value);
+    }
+  });
+  $('[srcset]').each((_, el) => {
+    for (const candidate of ($(el).attr('srcset') ?? '').split(',')) {
+      const url = candidate.trim().split(/\s+/)[0];
+      if (url) found.push(url);
+    }
+  });
+  $('style').each((_, el) => void found.push(...cssReferences($(el).text())));
+  $('[style]').each((_, el) => void found.push(...cssReferences($(el).attr('style') ?? '')));
+  return found;
+}
+
+function cssReferences(css: string): string[] {
+  return [...css.matchAll(/url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3/g)].map(
+    (m) => m[2] ?? m[4] ?? '',
+  );
+}
+
+/**
+ * The URLs a feed gives. RSS: channel and item links, permalink guids, the atom self link, links
+ * in items. Atom: every link, http(s) ids, links in content. JSON Feed: home, feed and item URLs.
+ */
+function feedReferences(body: string, type: string): string[] {
+  const found: string[] = [];
+  if (type.includes('json')) {
+    const feed = JSON.parse(body) as {
+      home_page_url?: string;
+      feed_url?: string;
+      items?: { url?: string; external_url?: string; content_html?: string }[];
+    };
+    found.push(...[feed.home_page_url, feed.feed_url].filter((u) => u !== undefined));
+    for (const item of feed.items ?? []) {
+      found.push(...[item.url, item.external_url].filter((u) => u !== undefined));
+      if (item.content_html) found.push(...htmlReferences(load(item.content_html)));
+    }
+    return found;
+  }
+  const $ = load(body, { xml: true });
+  $('channel > link, item > link, channel > image > url').each((_, el) => void found.push($(el).text().trim()));
+  $('item > guid').each((_, el) => {
+    if ($(el).attr('isPermaLink') !== 'false') found.push($(el).text().trim());
+  });
+  $('atom\\:link, enclosure, feed link').each(
+    (_, el) => void found.push($(el).attr('href') ?? $(el).attr('url') ?? ''),
+  );
+  $('feed > id, entry > id').each((_, el) => {
+    if (/^https?:/.test($(el).text().trim())) found.push($(el).text().trim());
+  });
+  $('item > description, entry > content, entry > summary').each(
+    (_, el) => void found.push(...htmlReferences(load($(el).text()))),
+  );
+  return found;
+}
+
+const isFeed = (body: string, type: string) =>
+  type.includes('json') ? body.includes('https://jsonfeed.org/version/') : /<(rss|feed)[\s>]/.test(body);
+
+test('every internal link, asset, fragment and feed URL under /status/ answers 200', async () => {
+  const local = new URL(server.url);
+  const site = new URL(SITE_URL);
+  const targets = new Map<string, Target>();
+  const references: Reference[] = [];
+  const problems: string[] = [];
+  const tally = { pages: 0, feeds: 0, stylesheets: 0, external: 0 };
+
+  // A project page on a shared host: nothing of ours outside the base path.
+  expect((await fetch(new URL('/', local))).status, 'the server answers 404 outside /status/').toBe(404);
+
+  /** On the local server, or undefined for other origins and schemes (mailto:, data: ...). */
+  const toLocal = (raw: string, base: URL): URL | undefined => {
+    const url = new URL(raw, base);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+    if (url.origin === site.origin) return new URL(`${url.pathname}${url.search}${url.hash}`, local.origin);
+    if (url.origin === local.origin) return url;
+    tally.external += 1;
+    return undefined;
+  };
+
+  // Every built page and both feeds, then whatever they reference.
+  const built = [...htmlPages(siteDirs().sub).map(pageRoute), 'rss.xml', 'en/rss.xml'].map((r) => new URL(r, local));
+  const queue = [...built];
+  const visit = async (url: URL): Promise<void> => {
+    const key = url.href.replace(/#.*/, '');
+    if (targets.has(key)) return;
+    const response = await fetch(key, { redirect: 'manual' });
+    const target: Target = { status: response.status, location: response.headers.get('location') };
+    targets.set(key, target);
+    if (response.status !== 200) {
+      await response.body?.cancel();
+      if (built.includes(url)) problems.push(`${url.pathname}: HTTP ${response.status} (a built file)`);
+      return;
+    }
+    const type = response.headers.get('content-type') ?? '';
+    const body = await response.text();
+    let raws: string[] = [];
+    if (type.startsWith('text/html')) {
+      const $ = load(body);
+      target.ids = new Set(
+        $('[id], a[name]')
+          .map((_, el) => $(el).attr('id') ?? $(el).attr('name') ?? '')
+          .get(),
+      );
+      raws = htmlReferences($);
+      tally.pages += 1;
+    } else if ((type.includes('xml') || type.includes('json')) && isFeed(body, type)) {
+      raws = feedReferences(body, type);
+      tally.feeds += 1;
+    } else if (type.startsWith('text/css')) {
+      raws = cssReferences(body);
+      tally.stylesheets += 1;
+    }
+    for (const raw of raws) {
+      let resolved: URL | undefined;
+      try {
+        resolved = toLocal(raw, url);
+      } catch {
+        problems.push(`${url.pathname}: "${raw}" is not a URL`);
+        continue;
+      }
+      if (!resolved) continue;
+      references.push({ from: url.pathname, raw, url: resolved });
+      queue.push(resolved);
+    }
+  };
+  for (let next = queue.shift(); next; next = queue.shift()) await visit(next);
+
+  let fragments = 0;
+  for (const { from, raw, url } of references) {
+    const target = targets.get(url.href.replace(/#.*/, ''));
+    if (target?.status !== 200) {
+      const moved = target?.location ? ` -> ${target.location}` : '';
+      problems.push(`${from}: ${raw}: HTTP ${target?.status ?? '?'}${moved}`);
+      continue;
+    }
+    if (url.hash.length > 1) {
+      fragments += 1;
+      const id = decodeURIComponent(url.hash.slice(1));
+      if (!target.ids) problems.push(`${from}: ${raw}: #${id} on a page that is not HTML`);
+      else if (!target.ids.has(id)) problems.push(`${from}: ${raw}: no element with id "${id}" on ${url.pathname}`);
+    }
+  }
+  console.log(
+    `links under /status/: ${tally.pages} pages, ${tally.feeds} feeds, ${tally.stylesheets} stylesheets; ` +
+      `${references.length} internal references to ${targets.size} URLs, ${fragments} fragments; ` +
+      `${tally.external} external (not fetched); ${problems.length} broken`,
+  );
+  expect(tally.pages).toBeGreaterThan(0);
+  expect(tally.feeds).toBeGreaterThanOrEqual(2);
+  expectNone(problems, 'broken links under /status/');
+});

@@ -1,0 +1,137 @@
+/**
+ * What the quality gates check and how they reach it: the four builds (made once per run by
+ * ./global-setup.ts and shared through vitest's provide/inject), the pages of a build, a local
+ * server and Debian's Chromium.
+ */
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { expect, inject } from 'vitest';
+import { startStaticServer } from '../../scripts/static-server.mjs';
+import { STRINGS } from '../../src/lib/i18n/strings.ts';
+import { COMPONENT_STATUSES } from '../../src/lib/vocabulary.ts';
+import { FIXTURES } from '../build/helpers.ts';
+
+export const SITE_URL = 'https://status.example.com';
+/** A fixed calm moment, so the gates see the same pages on every run. */
+export const CALM_NOW = '2026-11-22T12:00:00+09:00';
+/** The 2022 Pangyo data-centre fire. */
+export const FIRE_NOW = '2022-10-15T17:00:00+09:00';
+export const FIXTURE_NOW = '2024-06-01T12:00:00+09:00';
+
+export interface GateSite {
+  /** Added to the build's environment (see buildSite). */
+  env: Record<string, string>;
+  /** BASE_PATH of the build: where it is served. */
+  base: string;
+  title: string;
+}
+
+export const SITES = {
+  calm: { env: { STATUS_NOW: CALM_NOW, SITE_URL }, base: '/', title: 'sample content, calm (2026-11-22 12:00 KST)' },
+  fire: {
+    env: { STATUS_NOW: FIRE_NOW, SITE_URL },
+    base: '/',
+    title: 'sample content, the fire (2022-10-15 17:00 KST)',
+  },
+  basic: {
+    env: { STATUS_CONTENT_DIR: join(FIXTURES, 'basic'), STATUS_NOW: FIXTURE_NOW, SITE_URL },
+    base: '/',
+    title: 'fixture with every state (2024-06-01 12:00 KST)',
+  },
+  sub: {
+    env: { STATUS_NOW: CALM_NOW, SITE_URL, BASE_PATH: '/status/' },
+    base: '/status/',
+    title: 'sample content, calm, under /status/',
+  },
+} as const satisfies Record<string, GateSite>;
+
+export type SiteName = keyof typeof SITES;
+export const SITE_NAMES = Object.keys(SITES) as SiteName[];
+export type SiteDirs = Record<SiteName, string>;
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The dist folder of each gate build. */
+    gateSites: SiteDirs;
+  }
+}
+
+/** The dist folder of every gate build (built once per run by ./global-setup.ts). */
+export function siteDirs(): SiteDirs {
+  return inject('gateSites');
+}
+
+/** Every HTML page below `dir`, relative, sorted. */
+export function htmlPages(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.html'))
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .sort();
+}
+
+/** The URL path (below the base) a page file is served at: `en/index.html` -> `en/`. */
+export function pageRoute(file: string): string {
+  return file === 'index.html' ? '' : file.replace(/(^|\/)index\.html$/, '$1');
+}
+
+export interface Server {
+  /** Ends with the base path, e.g. http://127.0.0.1:41234/status/ */
+  url: string;
+  close: () => Promise<void>;
+}
+
+/** Serves a build on 127.0.0.1 under its base path (404 outside it), on a free port. */
+export function serve(dir: string, base: string): Promise<Server> {
+  return startStaticServer({ root: dir, base });
+}
+
+/** The flags verified on these machines (TOOLCHAIN.md, as in scripts/screenshot.mjs), and one more. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  // Offline and deterministic: any host but 127.0.0.1 fails at once (requests are still seen).
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+];
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+export type Locale = 'ko' | 'en';
+
+/** Component status -> the word the page shows for it (정상, Partial outage ...). */
+export function statusWords(locale: Locale): Record<string, string> {
+  return Object.fromEntries(COMPONENT_STATUSES.map((status) => [status, STRINGS[`status.${status}`][locale]]));
+}
+
+/** The locale a page is in, from its path below the base. */
+export function pageLocale(file: string): Locale {
+  return file.startsWith('en/') ? 'en' : 'ko';
+}
+
+/**
+ * One page of each kind in a build, in both locales: overview, the first incident, the first
+ * service, history, and the 404 page. Routes below the base path.
+ */
+export function pagesOfEachKind(dir: string): string[] {
+  const files = htmlPages(dir);
+  const first = (pattern: RegExp) => files.find((f) => pattern.test(f));
+  const kinds = ['index.html', first(/^incidents\/[^/]+\/index\.html$/), first(/^services\/[^/]+\/index\.html$/)];
+  const routes = [...kinds, 'history/index.html']
+    .filter((f): f is string => f !== undefined)
+    .flatMap((f) => [f, `en/${f}`])
+    .filter((f) => files.includes(f))
+    .map(pageRoute);
+  return [...routes, '404.html'];
+}
+
+/** Fails with every problem on its own line (and no diff repeating them). */
+export function expectNone(problems: string[], title: string): void {
+  expect(problems.length, `${title} (${problems.length}):\n${problems.join('\n')}\n`).toBe(0);
+}
