@@ -14,6 +14,19 @@ export const routes = {
   service: (id: string) => `services/${id}/`,
   history: (page = 1) => (page <= 1 ? 'history/' : `history/${page}/`),
   rss: () => 'rss.xml',
+  atom: () => 'feed.atom',
+  jsonFeed: () => 'feed.json',
+  serviceRss: (id: string) => `services/${id}/rss.xml`,
+  serviceAtom: (id: string) => `services/${id}/feed.atom`,
+  /** Every scheduled maintenance, for calendar apps to subscribe to. */
+  calendar: () => 'maintenance.ics',
+  /** One maintenance, to add to a calendar. */
+  maintenanceCalendar: (slug: string) => `incidents/${slug}/maintenance.ics`,
+  /** `overall` or a service id. */
+  badge: (name: string) => `badges/${name}.svg`,
+  subscribe: () => 'subscribe/',
+  /** The Statuspage-compatible API; one for all locales (served from the root). */
+  api: (endpoint: string) => `api/v2/${endpoint}`,
 };
 
 /** `/status` or `status/` or `` as `/status/` or `/`. */

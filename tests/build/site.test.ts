@@ -233,8 +233,10 @@ describe('under a sub-path', () => {
       const $ = readPage(site.outDir, page);
       $('[href], [src]').each((_, el) => {
         const url = $(el).attr('href') ?? $(el).attr('src') ?? '';
-        if (/^(https?:|data:|#|mailto:)/.test(url)) {
-          if (url.startsWith(SITE_URL)) expect(url, page).toMatch(/^https:\/\/status\.example\.com\/status\//);
+        if (/^(https?:|webcal:|data:|#|mailto:)/.test(url)) {
+          if (/^(https|webcal):\/\/status\.example\.com/.test(url)) {
+            expect(url, page).toMatch(/^(https|webcal):\/\/status\.example\.com\/status\//);
+          }
           return;
         }
         expect(url, `${page}: ${url}`).toMatch(/^\/status\//);

@@ -3,7 +3,8 @@
  * - The overview's first render (its HTML plus every render-blocking stylesheet and script) is
  *   at most 14 KB gzip on the sample content, calm and during the fire: one round trip.
  * - Any JavaScript is at most 3 KB gzip a page, and the page reads the same without it.
- * - No request leaves the site: every page loaded in Chromium asks only 127.0.0.1 (data: is fine).
+ * - No request leaves the site: every page loaded in Chromium asks only 127.0.0.1 (data: is fine),
+ *   and no built page references a resource (stylesheet, script, image, font ...) elsewhere.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -139,6 +140,50 @@ test('any JavaScript is at most 3 KB gzip a page', () => {
   }
   console.log(`JavaScript: at most ${largest} bytes gzip on any of ${pages} pages (budget ${JS_BUDGET})`);
   expectNone(problems, 'JavaScript over budget');
+});
+
+/** What a browser fetches by itself while loading a page (links to other pages are not requests). */
+const RESOURCE_ATTRIBUTES: [selector: string, attribute: string][] = [
+  ['link[rel~="stylesheet"], link[rel~="preload"], link[rel~="modulepreload"], link[rel~="icon"]', 'href'],
+  ['link[rel~="prefetch"], link[rel~="preconnect"], link[rel~="dns-prefetch"], link[rel~="manifest"]', 'href'],
+  ['script, img, iframe, embed, source, track, audio, video, input[type="image"]', 'src'],
+  ['img, source', 'srcset'],
+  ['video', 'poster'],
+  ['object', 'data'],
+];
+
+test('no page of any build references a resource on another host', () => {
+  const problems: string[] = [];
+  let resources = 0;
+  for (const name of SITE_NAMES) {
+    const page = (file: string) => new URL(`${SITE_URL}${SITES[name].base}${pageRoute(file)}`);
+    for (const file of htmlPages(siteDirs()[name])) {
+      const $ = load(readFileSync(join(siteDirs()[name], file)));
+      const urls: string[] = [];
+      for (const [selector, attribute] of RESOURCE_ATTRIBUTES)
+        $(selector).each((_, el) => {
+          const value = $(el).attr(attribute);
+          if (value === undefined) return;
+          if (attribute === 'srcset') urls.push(...value.split(',').map((c) => c.trim().split(/\s+/)[0] ?? ''));
+          else urls.push(value);
+        });
+      const css = [...$('style').map((_, el) => $(el).text()), ...$('[style]').map((_, el) => $(el).attr('style'))];
+      for (const text of css)
+        urls.push(
+          ...[...text.matchAll(/url\(\s*(['"]?)([^'")]+)\1\s*\)/g)].map((m) => m[2] ?? ''),
+          ...cssImports(text),
+        );
+      for (const url of urls.filter(Boolean)) {
+        resources += 1;
+        const resolved = new URL(url, page(file));
+        if (resolved.protocol !== 'data:' && resolved.origin !== SITE_URL) problems.push(`${name}/${file}: ${url}`);
+      }
+    }
+  }
+  console.log(
+    `resources: ${resources} referenced by the pages of ${SITE_NAMES.length} builds, ${problems.length} elsewhere`,
+  );
+  expectNone(problems, 'resources on other hosts');
 });
 
 let browser: Browser;

@@ -78,7 +78,7 @@ function contextFor(
 /** The feed as the build writes it at `now`. */
 function feedAt(model: StatusModel, now: string, locale: Locale = 'ko', limit?: number) {
   const instant = kst(now);
-  return buildFeedEntries(getStatusSnapshot(model, instant).known, contextFor(model, instant, locale), limit);
+  return buildFeedEntries(getStatusSnapshot(model, instant).known, contextFor(model, instant, locale), { limit });
 }
 
 describe('buildFeedEntries', () => {
@@ -117,6 +117,15 @@ describe('buildFeedEntries', () => {
       link: `${SITE}/en/incidents/fire/#update-20221015-1610`,
       published: kst('2022-10-15T16:10'),
       html: '<p>A data centre <strong>fire</strong> is the cause.</p>',
+      state: 'identified',
+      services: ['kakaotalk', 'kakaobank', 'kakao-t', 'kakaostory'],
+      categories: [
+        { term: 'identified', label: 'Identified' },
+        { term: 'kakaotalk', label: 'KakaoTalk' },
+        { term: 'kakaobank', label: 'KakaoBank' },
+        { term: 'kakao-t', label: 'Kakao T' },
+        { term: 'kakaostory', label: 'KakaoStory' },
+      ],
     });
   });
 
@@ -202,6 +211,12 @@ describe('entries across incidents', () => {
       link: `${SITE}/incidents/photos/`,
       published: kst('2022-10-15T16:30'),
       html: '<p>사진과 동영상을 보낼 수 없습니다.</p>',
+      state: 'investigating',
+      services: ['kakaotalk'],
+      categories: [
+        { term: 'investigating', label: '조사 중' },
+        { term: 'kakaotalk', label: '카카오톡' },
+      ],
     });
   });
 

@@ -4,7 +4,8 @@
  * publish one item per incident, and readers never see the later updates),
  * plus one for each that has no update yet.
  *
- * Data only: `src/pages/**\/rss.xml.ts` serialises these with @astrojs/rss.
+ * Data only: ./rss.ts, ./atom.ts and ./json-feed.ts serialise these; ./feed.ts
+ * chooses them for a feed (the whole site, or one service).
  */
 import { getUpdateAnchors } from '../anchors.ts';
 import { localize, type Locale } from '../i18n/locales.ts';
@@ -13,6 +14,7 @@ import { renderMarkdown } from '../markdown.ts';
 import type { Service } from '../model.ts';
 import type { IncidentSnapshot } from '../status.ts';
 import type { Instant } from '../time.ts';
+import type { UpdateState } from '../vocabulary.ts';
 
 /** Newest entries kept in a feed; readers only look at recent items, and the file stays small. */
 export const FEED_ENTRY_LIMIT = 100;
@@ -25,6 +27,32 @@ export interface FeedEntry {
   published: Instant;
   /** Sanitised HTML. */
   html: string;
+  /** The state this entry announces (`identified`, `scheduled`...). */
+  state: UpdateState;
+  /**
+   * Ids of the services the incident affects, its own list first, then those
+   * named by the updates known at `now`: what a per-service feed selects on.
+   */
+  services: string[];
+  /**
+   * The state, then each service: `term` is the stable word (vocabulary word or
+   * service id, the same in every locale), `label` what a reader shows.
+   */
+  categories: FeedCategory[];
+}
+
+/** A tag of an entry: Atom `<category term label>`, RSS `<category>`, JSON Feed `tags`. */
+export interface FeedCategory {
+  term: string;
+  label: string;
+}
+
+/** Which entries a feed holds. */
+export interface FeedEntryOptions {
+  /** Only incidents and maintenance that affect this service id. */
+  service?: string | undefined;
+  /** At most this many, the newest; {@link FEED_ENTRY_LIMIT} unless given. */
+  limit?: number | undefined;
 }
 
 export interface FeedContext {
@@ -55,27 +83,57 @@ export function formatServiceList(
 }
 
 /**
+ * Ids of the services `snapshot` affects: its own `affected` list, then the
+ * lists of the updates known by then (a later update may name a service the
+ * incident spread to). Updates announced after the snapshot's moment do not
+ * count: the feed must not tell what was not known yet.
+ * @example
+ * // affected: [kakaotalk]; a 13:00 update's affected: [kakaotalk, kakaobank]
+ * getAffectedServiceIds(getIncidentSnapshot(incident, at1200)!) // ['kakaotalk']
+ * getAffectedServiceIds(getIncidentSnapshot(incident, at1400)!) // ['kakaotalk', 'kakaobank']
+ */
+export function getAffectedServiceIds(snapshot: IncidentSnapshot): string[] {
+  const lists = [snapshot.incident.affected, ...snapshot.updates.toReversed().map((u) => u.affected ?? [])];
+  return [...new Set(lists.flatMap((list) => list.map((a) => a.service)))];
+}
+
+/**
  * Entries for `snapshots` (as known at the build's moment), newest first,
- * at most `limit`.
+ * at most `options.limit`; with `options.service`, only those of incidents
+ * and maintenance that affect that service (see {@link getAffectedServiceIds}).
+ * @example
+ * buildFeedEntries(snapshot.known, ctx, { service: 'kakaotalk' }) // KakaoTalk's feed
  */
 export function buildFeedEntries(
   snapshots: readonly IncidentSnapshot[],
   ctx: FeedContext,
-  limit = FEED_ENTRY_LIMIT,
+  options: FeedEntryOptions = {},
 ): FeedEntry[] {
   const { locale, defaultLocale, t } = ctx;
+  const { service: only, limit = FEED_ENTRY_LIMIT } = options;
   const entries: FeedEntry[] = [];
   for (const snapshot of snapshots) {
     const { incident } = snapshot;
+    const affectedIds = getAffectedServiceIds(snapshot);
+    if (only !== undefined && !affectedIds.includes(only)) continue;
     const title = localize(incident.title, locale, defaultLocale);
     const url = ctx.getIncidentUrl(incident.slug);
     const services = formatServiceList(
       incident.affected.map((a) => a.service),
       ctx,
     );
+    const describe = (state: UpdateState) => ({
+      title: `[${services} · ${t(`state.${state}`)}] ${title}`,
+      state,
+      services: affectedIds,
+      categories: [
+        { term: state, label: t(`state.${state}`) },
+        ...affectedIds.map((id) => ({ term: id, label: formatServiceList([id], ctx) })),
+      ],
+    });
     if (snapshot.updates.length === 0) {
       entries.push({
-        title: `[${services} · ${t(`state.${snapshot.state}`)}] ${title}`,
+        ...describe(snapshot.state),
         link: url,
         // An upcoming maintenance without updates was known by the build's moment at the latest.
         published: Math.min(incident.started, ctx.now),
@@ -89,7 +147,7 @@ export function buildFeedEntries(
         ? t('incident.resolvedMessage')
         : localize(update.message, locale, defaultLocale);
       entries.push({
-        title: `[${services} · ${t(`state.${update.status}`)}] ${title}`,
+        ...describe(update.status),
         link: `${url}#${anchors.get(update) ?? ''}`,
         published: update.at,
         html: renderMarkdown(message),

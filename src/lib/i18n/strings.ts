@@ -115,6 +115,57 @@ export const STRINGS = {
   // Feeds
   'feed.title': { ko: '{site} 장애·점검 소식', en: '{site}: incidents and maintenance' },
   'feed.moreServices': { ko: '{first} 외 {n}', en: '{first} +{n}' },
+  'feed.serviceTitle': { ko: '{site} · {service} 장애·점검 소식', en: '{site}: {service} incidents and maintenance' },
+  'feed.serviceDescription': {
+    ko: '{service}의 장애와 점검 업데이트',
+    en: 'Incident and maintenance updates for {service}',
+  },
+
+  // Subscribe, calendar, badges
+  'site.subscribe': { ko: '구독', en: 'Subscribe' },
+  'subscribe.intro': {
+    ko: '장애·점검 소식을 피드 리더, 캘린더, API, 배지로 받아 보세요. 주소를 누르면 전체가 선택되어 바로 복사할 수 있습니다.',
+    en: 'Follow incidents and maintenance in a feed reader, a calendar, your own scripts or a badge. Click an address to select all of it for copying.',
+  },
+  'subscribe.contents': { ko: '구독 방법', en: 'Ways to subscribe' },
+  'subscribe.allServices': { ko: '모든 서비스', en: 'All services' },
+  'subscribe.rssIntro': {
+    ko: '피드 리더에 추가하면 새 장애와 업데이트를 알려 줍니다. 서비스별 피드도 있습니다.',
+    en: 'Add it to a feed reader to hear of every new incident and update. Each service has its own feed too.',
+  },
+  'subscribe.atomIntro': {
+    ko: 'RSS와 같은 소식을 Atom 형식으로 제공합니다.',
+    en: 'The same news as the RSS feeds, in Atom.',
+  },
+  'subscribe.jsonFeedIntro': {
+    ko: 'RSS와 같은 소식을 JSON Feed 형식으로 제공합니다.',
+    en: 'The same news in JSON Feed format.',
+  },
+  'subscribe.calendar': { ko: '점검 일정 캘린더', en: 'Maintenance calendar' },
+  'subscribe.calendarIntro': {
+    ko: '캘린더 앱에서 이 주소를 구독하면 예정된 점검이 일정에 나타나고, 일정이 바뀌면 함께 바뀝니다.',
+    en: 'Subscribe to this address in a calendar app: scheduled maintenance shows up in your calendar and stays up to date.',
+  },
+  'subscribe.webcal': { ko: '캘린더 앱에서 구독하기', en: 'Subscribe in your calendar app' },
+  'subscribe.calendarHint': {
+    ko: 'Google 캘린더는 ‘다른 캘린더 추가 → URL로 추가’에 주소를 붙여 넣으세요.',
+    en: 'In Google Calendar, paste the address under “Other calendars → From URL”.',
+  },
+  'subscribe.apiIntro': {
+    ko: 'Statuspage API v2와 같은 형식의 JSON이라 기존 Statuspage 클라이언트로 읽을 수 있습니다. 모든 언어에 하나입니다.',
+    en: 'JSON in the shape of the Statuspage API v2, so existing Statuspage clients can read it. One for every language.',
+  },
+  'subscribe.badges': { ko: '상태 배지', en: 'Status badges' },
+  'subscribe.badgesIntro': {
+    ko: '웹사이트나 README에 넣으면 현재 상태를 보여 주고, 누르면 이 상태 페이지로 옵니다.',
+    en: 'Put one on a website or a README: it shows the current state and links here.',
+  },
+  'subscribe.imageUrl': { ko: '이미지 주소', en: 'Image URL' },
+  'subscribe.badgeAlt': { ko: '{name} 상태', en: '{name} status' },
+  'calendar.name': { ko: '{site} 점검 일정', en: '{site}: maintenance' },
+  'calendar.add': { ko: '캘린더에 추가 (.ics)', en: 'Add to calendar (.ics)' },
+  'calendar.affected': { ko: '영향 받는 서비스: {services}', en: 'Affected: {services}' },
+  'calendar.latest': { ko: '최근 공지 ({time}, {state})', en: 'Latest update ({time}, {state})' },
 } as const satisfies Record<string, { ko: string; en: string }>;
 
 export type StringKey = keyof typeof STRINGS;
