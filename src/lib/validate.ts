@@ -35,6 +35,8 @@ export const MAX_MAINTENANCE_NOTICE_DAYS = 90;
 
 const SITE_FILE = 'site.yaml';
 const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** Service ids that would collide with another output's file name. */
+const RESERVED_SERVICE_IDS: ReadonlySet<string> = new Set(['overall']);
 
 /**
  * Validates a content folder and builds its model. Problems are collected
@@ -187,6 +189,14 @@ function parseService(file: ContentFile, problems: Problem[]): Service | undefin
       file: file.path,
       field: '(file name)',
       message: `"${id}" is not a valid service id; use lowercase letters, digits and single hyphens (kakao-t)`,
+    });
+    return undefined;
+  }
+  if (RESERVED_SERVICE_IDS.has(id)) {
+    problems.push({
+      file: file.path,
+      field: '(file name)',
+      message: `"${id}" is reserved (it names the whole site's badge, /badges/${id}.svg); rename the file`,
     });
     return undefined;
   }

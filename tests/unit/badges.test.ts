@@ -104,19 +104,6 @@ describe('every badge of a site at a moment', () => {
     expect(badges.map((b) => [b.name, b.label, b.message, b.status])).toEqual(expected);
   });
 
-  test('a service named "overall" does not replace the site badge', () => {
-    const clash = buildModel(
-      contentWith(incidentFile('x', incidentFields()), {
-        path: 'services/overall.md',
-        text: '---\nname: 전체\n---\n',
-      }),
-    );
-    const names = getBadges(getStatusSnapshot(clash, kst('2022-10-15T17:00')), badgeContext('ko')).map((b) => b.name);
-    expect(names.filter((n) => n === 'overall')).toHaveLength(1);
-    expect(getBadges(getStatusSnapshot(clash, kst('2022-10-15T17:00')), badgeContext('ko'))[0]?.label).toBe(
-      '카카오 상태',
-    );
-  });
 });
 
 describe('the SVG', () => {

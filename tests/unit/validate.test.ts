@@ -435,6 +435,12 @@ const BROKEN: BrokenCase[] = [
     mentions: ['services/<id>.md'],
   },
   {
+    name: 'a service id that is reserved for the overall badge',
+    files: contentWith(serviceFile('overall', { name: '전체' })),
+    where: 'services/overall.md: (file name)',
+    mentions: ['"overall" is reserved', '/badges/overall.svg'],
+  },
+  {
     name: 'service without a name',
     files: contentWith(serviceFile('kakaopay', { order: 3 })),
     where: 'services/kakaopay.md: name',
@@ -490,6 +496,7 @@ describe('parseContent refuses broken content', () => {
     expect(catalogue).toMatchInlineSnapshot(`
       {
         "a postmortem on an incident that was never resolved": "incidents/bad.md: updates[1].status: a postmortem follows a resolved incident; give resolved, or a "resolved" update before it",
+        "a service id that is reserved for the overall badge": "services/overall.md: (file name): "overall" is reserved (it names the whole site's badge, /badges/overall.svg); rename the file",
         "affected entry that is not a map": "incidents/bad.md: affected[0]: expected a map of fields (service, status, features, note), got "kakaotalk"",
         "affectedUsers above 100": "incidents/bad.md: affectedUsers: 120 is not a percentage; use a number from 0 to 100",
         "affectedUsers written with a percent sign": "incidents/bad.md: affectedUsers: expected a percentage from 0 to 100, got "80%"",
