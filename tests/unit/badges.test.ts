@@ -103,7 +103,6 @@ describe('every badge of a site at a moment', () => {
     const badges = getBadges(snapshot, badgeContext(locale));
     expect(badges.map((b) => [b.name, b.label, b.message, b.status])).toEqual(expected);
   });
-
 });
 
 describe('the SVG', () => {
