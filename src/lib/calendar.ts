@@ -16,9 +16,8 @@ import ical, {
   type ICalCalendarData,
 } from 'ical-generator';
 import { localize, type Locale } from './i18n/locales.ts';
-import type { Translate } from './i18n/translate.ts';
 import { toPlainText } from './markdown.ts';
-import type { Service } from './model.ts';
+import type { FeedContext } from './feeds/entries.ts';
 import type { IncidentSnapshot } from './status.ts';
 import { formatDateTime, type Instant } from './time.ts';
 
@@ -32,16 +31,8 @@ export const CALENDAR_PRODUCT = { company: 'kakao-status', product: 'maintenance
  */
 export const CALENDAR_REFRESH_SECONDS = 3600;
 
-export interface CalendarContext {
-  locale: Locale;
-  defaultLocale: Locale;
-  timezone: string;
-  /** The moment the build describes: every DTSTAMP (the same bytes for the same content and moment). */
-  now: Instant;
-  t: Translate;
-  services: ReadonlyMap<string, Service>;
-  /** Absolute URL of an incident page. */
-  getIncidentUrl: (slug: string) => string;
+/** The feeds' context (locale, time, services, incident URLs) and the calendar's own domain. */
+export interface CalendarContext extends FeedContext {
   /**
    * The site's host, `status.example.com`: UIDs are `<slug>@<host>`, unique
    * worldwide (RFC 5545 3.8.4.7) and stable across builds and locales, so an

@@ -4,6 +4,7 @@
  * server and Debian's Chromium.
  */
 import { readdirSync } from 'node:fs';
+import { CHROMIUM_ARGS as BASE_CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 import { join, relative } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { expect, inject } from 'vitest';
@@ -86,21 +87,15 @@ export function serve(dir: string, base: string): Promise<Server> {
   return startStaticServer({ root: dir, base });
 }
 
-/** The flags verified on these machines (TOOLCHAIN.md, as in scripts/screenshot.mjs), and one more. */
+/** The flags verified on these machines (scripts/chromium.mjs), and one more. */
 export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
+  ...BASE_CHROMIUM_ARGS,
   // Offline and deterministic: any host but 127.0.0.1 fails at once (requests are still seen).
   '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
 ];
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
 export type Locale = 'ko' | 'en';
