@@ -11,15 +11,13 @@
 //   --base <path>  the base path it was built with (default: BASE_PATH, else /)
 // Example, the 2022 data-centre fire:
 //   STATUS_NOW=2022-10-15T17:00:00+09:00 npx node scripts/api-client-demo.mjs
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Statuspage } from 'statuspage.js';
+import { ROOT, spawnAstroBuild, waitForBuild } from './astro-build.mjs';
 import { startStaticServer } from './static-server.mjs';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const USAGE = 'Usage: npx node scripts/api-client-demo.mjs [--dist <dir>] [--base <path>]';
 
 /** @type {{ dist?: string, base?: string, help?: boolean }} */
@@ -104,19 +102,8 @@ async function build(outDir) {
   const major = Number(process.versions.node.split('.')[0]);
   if (major < 22) throw new Error(`Node ${process.versions.node} cannot run Astro: use \`npx node\` (Node 24)`);
   console.log(`Building the site into ${outDir}`);
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', outDir], {
-    cwd: ROOT,
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  child.stdout.on('data', (/** @type {Buffer} */ chunk) => (log += chunk.toString()));
-  child.stderr.on('data', (/** @type {Buffer} */ chunk) => (log += chunk.toString()));
-  /** @type {number | null} */
-  const code = await new Promise((done, fail) => {
-    child.once('error', fail);
-    child.once('close', done);
-  });
+  const { code, stdout, stderr } = await waitForBuild(spawnAstroBuild(outDir));
+  const log = stdout + stderr;
   if (code !== 0) {
     process.stderr.write(log);
     throw new Error(`astro build failed (exit code ${String(code)})`);

@@ -8,14 +8,13 @@
 //                  incidents/*/ page of the build); repeat for more pages
 // A report, not a gate: the target is 100 in every category, but scores move with
 // CPU load, so it exits 0 below target and non-zero only when Lighthouse could not run.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { constants, cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs, stripVTControlCharacters } from 'node:util';
 import { launch } from 'chrome-launcher';
 import lighthouse from 'lighthouse';
+import { spawnAstroBuild, waitForBuild } from './astro-build.mjs';
 import { startStaticServer } from './static-server.mjs';
 
 const CHROME_FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu'];
@@ -24,7 +23,6 @@ const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 const CATEGORY_LABELS = { performance: 'Perf', accessibility: 'A11y', 'best-practices': 'BP', seo: 'SEO' };
 /** Audit modes that count towards a score; informative, manual and notApplicable ones do not. */
 const SCORED_MODES = new Set(['binary', 'numeric', 'metricSavings']);
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * A line of context for some failing audits: whether it is the local setup's doing,
@@ -229,24 +227,13 @@ async function main() {
  * @param {string} outDir
  */
 async function build(outDir) {
-  const astro = join(ROOT, 'node_modules/astro/bin/astro.mjs');
   console.log(`Building the site into ${outDir}`);
-  const child = spawn(process.execPath, [astro, 'build', '--outDir', outDir], {
-    cwd: ROOT,
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  /** @type {Promise<number | null>} */
-  const closed = new Promise((done, fail) => {
-    child.once('error', fail);
-    child.once('close', done);
-  });
+  const child = spawnAstroBuild(outDir);
+  const closed = waitForBuild(child);
   const abortBuild = () => child.kill('SIGTERM');
   aborts.add(abortBuild);
-  let log = '';
-  child.stdout.on('data', (/** @type {Buffer} */ chunk) => (log += chunk.toString()));
-  child.stderr.on('data', (/** @type {Buffer} */ chunk) => (log += chunk.toString()));
-  const code = await closed;
+  const { code, stdout, stderr } = await closed;
+  const log = stdout + stderr;
   aborts.delete(abortBuild);
   checkInterrupted();
   if (code !== 0) {

@@ -6,7 +6,6 @@
 // floor), and prints wall time, peak memory, ms per incident, output size and
 // the overview's gzip weight, then checks the targets of the performance
 // issue. Figures, not a gate: these machines are shared and noisy.
-import { spawn } from 'node:child_process';
 import {
   mkdirSync,
   mkdtempSync,
@@ -19,12 +18,10 @@ import {
 } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { ROOT, spawnAstroBuild, waitForBuild } from '../astro-build.mjs';
 import { generateContent } from './generate.mjs';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const ASTRO = join(ROOT, 'node_modules/astro/bin/astro.mjs');
 const TARGETS = { seconds10k: 180, peakMiB: 2048, growth: 11, floorRatio: 2 };
 
 /**
@@ -35,12 +32,8 @@ const TARGETS = { seconds10k: 180, peakMiB: 2048, growth: 11, floorRatio: 2 };
 function measureBuild(cwd, outDir, env) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [ASTRO, 'build', '--outDir', outDir], {
-      cwd,
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...env },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
+    const child = spawnAstroBuild(outDir, { cwd, env: { ...process.env, ...env } });
+    const done = waitForBuild(child);
     let peakKiB = 0;
     const poll = setInterval(() => {
       try {
@@ -50,15 +43,17 @@ function measureBuild(cwd, outDir, env) {
         // the process has just exited
       }
     }, 50);
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearInterval(poll);
-      if (code !== 0) reject(new Error(`astro build failed in ${cwd}:\n${stderr}`));
-      else resolve({ seconds: (performance.now() - started) / 1000, peakMiB: peakKiB / 1024 });
-    });
+    done.then(
+      ({ code, stderr }) => {
+        clearInterval(poll);
+        if (code !== 0) reject(new Error(`astro build failed in ${cwd}:\n${stderr}`));
+        else resolve({ seconds: (performance.now() - started) / 1000, peakMiB: peakKiB / 1024 });
+      },
+      (error) => {
+        clearInterval(poll);
+        reject(error);
+      },
+    );
   });
 }
 

@@ -3,6 +3,7 @@
  * and each service's; every locale) read by real parsers and checked against
  * the status engine on the same fixture, under a sub-path. One build.
  */
+import type { JsonFeed } from '../../src/lib/feeds/json-feed.ts';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Parser from 'rss-parser';
@@ -64,17 +65,6 @@ const rssParser = new Parser();
 const atomParser = new Parser<AtomFeedFields, AtomItemFields>({
   customFields: { feed: ['id', 'updated'], item: ['id', 'updated', 'published'] },
 });
-
-interface JsonFeed {
-  version: string;
-  title: string;
-  home_page_url: string;
-  feed_url: string;
-  description: string;
-  language: string;
-  authors: { name: string }[];
-  items: { id: string; url: string; title: string; content_html: string; date_published: string; tags: string[] }[];
-}
 
 let site: BuildResult;
 beforeAll(async () => {

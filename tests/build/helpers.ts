@@ -2,15 +2,14 @@
  * Runs the real `astro build` on a fixture content folder and reads dist/ the
  * way a script, a browser or a feed reader would.
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { load, type CheerioAPI } from 'cheerio';
+import { spawnAstroBuild, waitForBuild } from '../../scripts/astro-build.mjs';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const FIXTURES = join(ROOT, 'tests/fixtures');
-const ASTRO = join(ROOT, 'node_modules/astro/bin/astro.mjs');
 /** Where test builds go (git-ignored). */
 export const BUILDS = join(ROOT, '.tmp/builds');
 
@@ -49,7 +48,7 @@ export function buildSite(env: Record<string, string | undefined>): Promise<Buil
   return result;
 }
 
-function runBuild(env: Record<string, string | undefined>): Promise<BuildResult> {
+async function runBuild(env: Record<string, string | undefined>): Promise<BuildResult> {
   // Inside the project: Astro writes a build's server chunks next to its
   // outDir when that is under the working directory, and into the shared
   // .astro/ otherwise, where two builds at once (say, this and the gates in
@@ -59,26 +58,10 @@ function runBuild(env: Record<string, string | undefined>): Promise<BuildResult>
   // Our variables come only from `env`; vitest's own (NODE_ENV=test, BASE_URL, MODE ...) would change how Astro builds.
   const inherited = Object.entries(process.env).filter(([key]) => !CONTROLLED_VARIABLES.has(key));
   const childEnv = Object.fromEntries(
-    [...inherited, ...Object.entries(env), ['ASTRO_TELEMETRY_DISABLED', '1']].filter(
-      (entry): entry is [string, string] => entry[1] !== undefined,
-    ),
+    [...inherited, ...Object.entries(env)].filter((entry): entry is [string, string] => entry[1] !== undefined),
   );
-  return new Promise((done, fail) => {
-    // process.execPath is the Node that runs vitest (Node 24 under npm scripts).
-    const child = spawn(process.execPath, [ASTRO, 'build', '--outDir', outDir], { cwd: ROOT, env: childEnv });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('error', fail);
-    child.on('close', (code) => {
-      done({ code, stdout, stderr, outDir });
-    });
-  });
+  const build = await waitForBuild(spawnAstroBuild(outDir, { env: childEnv }));
+  return { ...build, outDir };
 }
 
 /** Every file below `dir`, relative, sorted. */

@@ -9,7 +9,7 @@ import Parser from 'rss-parser';
 import { describe, expect, test } from 'vitest';
 import { buildAtomFeed } from '../../src/lib/feeds/atom.ts';
 import { createFeed, toFeedSource, type FeedFormat, type FeedSource } from '../../src/lib/feeds/feed.ts';
-import { buildJsonFeed } from '../../src/lib/feeds/json-feed.ts';
+import { buildJsonFeed, type JsonFeed } from '../../src/lib/feeds/json-feed.ts';
 import { buildRssFeed } from '../../src/lib/feeds/rss.ts';
 import { toXmlChars } from '../../src/lib/feeds/xml.ts';
 import type { Locale } from '../../src/lib/i18n/locales.ts';
@@ -148,19 +148,9 @@ interface ParsedRssChannel {
     channel: { language: string; lastBuildDate: string; 'atom:link': { href: string; rel: string; type: string } };
   };
 }
-interface ParsedJsonFeed {
-  version: string;
-  title: string;
-  home_page_url: string;
-  feed_url: string;
-  description: string;
-  language: string;
-  authors: { name: string }[];
-  items: { id: string; url: string; title: string; content_html: string; date_published: string; tags: string[] }[];
-}
 
 const readAtom = (text: string) => xml.parse(text) as ParsedAtom;
-const readJson = (text: string) => JSON.parse(text) as ParsedJsonFeed;
+const readJson = (text: string) => JSON.parse(text) as JsonFeed;
 const RFC_3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)$/;
 
 /** The ids (= links) of a feed, newest first, in every format. */
