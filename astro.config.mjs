@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import { readBuildEnv } from './src/data/env.ts';
+import { atomicPublish } from './src/integrations/atomic-publish.ts';
 import { contentGuard } from './src/integrations/content-guard.ts';
 
 // SITE_URL, BASE_PATH and the content variables: see src/data/env.ts and the README.
@@ -15,6 +16,7 @@ export default defineConfig({
     // The overview must arrive in one round trip: no render-blocking CSS request.
     inlineStylesheets: 'always',
   },
-  integrations: [contentGuard()],
+  // The guard first (bad content builds nothing); atomic publish last (it swaps in what the others wrote).
+  integrations: [contentGuard(), atomicPublish()],
   devToolbar: { enabled: false },
 });
