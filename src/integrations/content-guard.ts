@@ -1,16 +1,19 @@
 /**
  * Refuses to build from broken content: validates the whole content folder
- * before Astro renders anything, prints every problem at once, one per line
- * (`<file>: <field>: <what is wrong; what is allowed>`), and stops the build
- * with a non-zero exit, so no page is written.
+ * (and STATUS_NOW) before Astro renders anything, prints every problem at
+ * once, one per line (`<file>: <field>: <what is wrong; what is allowed>`),
+ * and stops the build with a non-zero exit, so no page is written.
+ *
+ * When the content is good it says, in one warning, what the page leaves out
+ * because it is dated after the build's moment (src/lib/build-report.ts).
  */
 import type { AstroIntegration } from 'astro';
-import { formatProblem, type Problem } from '../lib/problems.ts';
+import { describeHiddenContent, getHiddenContent } from '../lib/build-report.ts';
+import { ContentError, formatProblem, type Problem } from '../lib/problems.ts';
 import { resolveNow } from '../lib/time.ts';
-import { parseContent } from '../lib/validate.ts';
+import type { ParseResult } from '../lib/validate.ts';
 import { readBuildEnv } from '../data/env.ts';
-import { readContentFiles, rememberContentModel, resolveContentDir } from '../data/read-content.ts';
-import { ContentError } from '../lib/problems.ts';
+import { readAndParseContent, rememberContentModel, resolveContentDir } from '../data/read-content.ts';
 
 export function contentGuard(): AstroIntegration {
   return {
@@ -20,27 +23,20 @@ export function contentGuard(): AstroIntegration {
         if (command === 'preview') return;
         const env = readBuildEnv();
         const dir = resolveContentDir(env.contentDir);
-        let problems: readonly Problem[];
+        let result: ParseResult;
         try {
-          const result = parseContent(readContentFiles(dir));
-          problems = result.ok ? [] : result.problems;
-          if (result.ok) {
-            const { services, incidents, site } = result.model;
-            const now = resolveNow(env.now, site.timezone, Date.now());
-            if (now.ok) {
-              rememberContentModel(dir, result.model);
-              logger.info(`${services.length} services, ${incidents.length} incidents from ${dir}`);
-            } else {
-              problems = [
-                { file: '(environment)', field: 'STATUS_NOW', message: now.message.replace(/^STATUS_NOW: /, '') },
-              ];
-            }
-          }
+          result = readAndParseContent(dir);
         } catch (error) {
           if (!(error instanceof ContentError)) throw error;
-          problems = error.problems;
+          result = { ok: false, problems: [...error.problems], timezone: 'Asia/Seoul' };
         }
-        if (problems.length > 0) {
+        // STATUS_NOW is checked whatever the content, and reported with it.
+        const timezone = result.ok ? result.model.site.timezone : result.timezone;
+        const now = resolveNow(env.now, timezone, Date.now());
+        const problems: Problem[] = result.ok ? [] : [...result.problems];
+        if (!now.ok) problems.push({ file: '(environment)', field: 'STATUS_NOW', message: now.message });
+
+        if (problems.length > 0 || !result.ok || !now.ok) {
           // Plain lines on stderr, so scripts and editors can read them; no
           // stack trace, because the problem is in the content, not the code.
           process.stderr.write(`${problems.map(formatProblem).join('\n')}\n`);
@@ -49,6 +45,16 @@ export function contentGuard(): AstroIntegration {
           );
           process.exit(1);
         }
+        const { model } = result;
+        rememberContentModel(dir, model);
+        logger.info(`${model.services.length} services, ${model.incidents.length} incidents from ${dir}`);
+        const hidden = describeHiddenContent(
+          getHiddenContent(model, now.instant),
+          now.instant,
+          timezone,
+          env.now !== undefined,
+        );
+        if (hidden) logger.warn(hidden);
         if (env.siteUrlIsDefault && command === 'build') {
           logger.warn(`SITE_URL is not set: feeds and canonical links point to ${env.siteUrl}.`);
         }

@@ -4,6 +4,7 @@
  * come from the update's time, not its position.
  */
 import type { Update } from './model.ts';
+import type { IncidentSnapshot } from './status.ts';
 import { toIsoString } from './time.ts';
 
 /**
@@ -25,4 +26,14 @@ export function getUpdateAnchors(updates: readonly Update[], timezone: string): 
     anchors.set(update, count === 1 ? key : `${key}-${count}`);
   }
   return anchors;
+}
+
+/**
+ * The anchors of every update a snapshot shows: the incident's own (numbered
+ * as {@link getUpdateAnchors} does) and a synthetic opening entry, which comes
+ * first in time and exists only while no authored update is known.
+ */
+export function getSnapshotAnchors(snapshot: IncidentSnapshot, timezone: string): Map<Update, string> {
+  const opening = snapshot.updates.filter((u) => u.synthetic === 'opened');
+  return getUpdateAnchors([...opening, ...snapshot.incident.updates], timezone);
 }

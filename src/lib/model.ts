@@ -59,10 +59,15 @@ export interface Update {
   /** Replaces the incident's affected list from `at` on. */
   affected?: Affected[] | undefined;
   /**
-   * Added by the build, not written by the author: the closing entry of an
-   * incident whose `resolved` time was given without a `resolved` update.
+   * Added by the build, not written by the author:
+   * - `resolved`: the closing entry of an incident whose `resolved` time was
+   *   given without a `resolved` update;
+   * - `opened`: the first entry of an open incident that has no update yet
+   *   (at `started`, state `investigating`, the note or the title as text), so
+   *   that pages, feeds and the API never show an open incident with an empty
+   *   timeline (Statuspage clients read `incident_updates[0]`).
    */
-  synthetic?: boolean | undefined;
+  synthetic?: 'resolved' | 'opened' | undefined;
 }
 
 export interface Incident {

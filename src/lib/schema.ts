@@ -12,7 +12,7 @@
 import { closest, distance } from 'fastest-levenshtein';
 import { z } from 'zod';
 import { LOCALES, type Locale, type LocalizedText } from './i18n/locales.ts';
-import { DATE_TIME_HINT, isValidTimezone, parseDateTime, type Instant } from './time.ts';
+import { DATE_TIME_HINT, isValidTimezone, readDateTime, type Instant } from './time.ts';
 import { COMPONENT_STATUSES, IMPACTS, INCIDENT_KINDS } from './vocabulary.ts';
 
 /**
@@ -30,11 +30,25 @@ export function suggest(input: unknown, allowed: readonly string[]): string {
   return prefixed || distance(lower, candidate) <= tolerance ? ` (did you mean "${candidate}"?)` : '';
 }
 
-/** How a value is quoted in an error message. */
+/** Longest quote of a value in an error message, in characters. */
+const MAX_SHOWN = 80;
+
+/**
+ * How a value is quoted in an error message: at most {@link MAX_SHOWN}
+ * characters, so a wrongly typed 1 MB field gives a one-line message.
+ */
 export function show(value: unknown): string {
   if (value === undefined) return 'nothing';
-  if (typeof value === 'string') return `"${value}"`;
-  if (value instanceof Date) return value.toISOString();
+  const text = typeof value === 'string' ? `"${value}"` : value instanceof Date ? value.toISOString() : describe(value);
+  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN - 1)}…` : text;
+}
+
+/** JSON for short values; a list or map is described by its size past a few entries. */
+function describe(value: unknown): string {
+  if (Array.isArray(value) && value.length > 8) return `a list of ${value.length} entries`;
+  if (typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length > 8) {
+    return `a map of ${Object.keys(value).length} fields`;
+  }
   return JSON.stringify(value);
 }
 
@@ -94,12 +108,12 @@ function dateTimeSchema(timezone: string) {
   return z
     .string({ error: (issue) => `expected ${DATE_TIME_HINT}, got ${show(issue.input)}` })
     .transform((text, ctx): Instant => {
-      const instant = parseDateTime(text, timezone);
-      if (instant === undefined) {
-        ctx.addIssue({ code: 'custom', message: `${show(text)} is not a valid date-time; expected ${DATE_TIME_HINT}` });
+      const result = readDateTime(text, timezone);
+      if (!result.ok) {
+        ctx.addIssue({ code: 'custom', message: `${show(text)} ${result.reason}` });
         return z.NEVER;
       }
-      return instant;
+      return result.instant;
     });
 }
 

@@ -40,6 +40,13 @@ export interface IncidentSnapshot {
   affected: Affected[];
   /** When it ended, if it had by then. */
   endedAt?: Instant | undefined;
+  /**
+   * The Markdown body as it may be shown at that moment ('' when it may not):
+   * see {@link getVisibleBody}.
+   */
+  body: string;
+  /** Whether the incident has a body that is held back until it is resolved. */
+  bodyWithheld: boolean;
 }
 
 export interface FeatureState {
@@ -98,7 +105,14 @@ export function getIncidentSnapshot(incident: Incident, at: Instant): IncidentSn
   const end = getEnd(incident);
   const endedAt = end !== undefined && end <= at ? end : undefined;
   const affected = updates.findLast((u) => u.affected)?.affected ?? incident.affected;
-  const base = { incident, updates: updates.reverse(), endedAt };
+  const body = getVisibleBody(incident, endedAt !== undefined);
+  const base = {
+    incident,
+    updates: updates.reverse(),
+    endedAt,
+    body,
+    bodyWithheld: body === '' && incident.body !== '',
+  };
 
   if (incident.kind === 'maintenance') {
     const announced = Math.min(incident.started, incident.updates[0]?.at ?? Number.NEGATIVE_INFINITY);
@@ -118,7 +132,40 @@ export function getIncidentSnapshot(incident: Incident, at: Instant): IncidentSn
     const state = latest && CLOSING_STATES.has(latest.status) ? latest.status : 'resolved';
     return { ...base, phase: 'resolved', state, isActive: false, affected: incident.affected };
   }
-  return { ...base, phase: 'open', state: latest?.status ?? 'investigating', isActive: true, affected };
+  return {
+    ...base,
+    updates: base.updates.length > 0 ? base.updates : [getOpeningUpdate(incident)],
+    phase: 'open',
+    state: latest?.status ?? 'investigating',
+    isActive: true,
+    affected,
+  };
+}
+
+/**
+ * The first timeline entry of an open incident that has no update yet: at
+ * `started`, `investigating`, with the first note of its affected list, else
+ * its title. Readers, feed readers and Statuspage clients then always have a
+ * newest update to show (`statuspage.js` reads `incident_updates[0]`).
+ */
+export function getOpeningUpdate(incident: Incident): Update {
+  const note = incident.affected.find((entry) => entry.note)?.note;
+  return { at: incident.started, status: 'investigating', message: note ?? incident.title, synthetic: 'opened' };
+}
+
+/**
+ * The body an incident may show, `ended` or not (SPEC.md: nothing written
+ * after the moment shows). The file cannot say when its body was written, so:
+ * - an incident's body is the write-up (cause, impact, postmortem): shown once
+ *   it is resolved; while it is open, its updates and notes speak;
+ * - an incident with no update of its own at all shows its body from its
+ *   start, since that is all there is;
+ * - a maintenance's body is the plan: shown from the announcement on.
+ * @example getVisibleBody(fire, false) // '' (open, with updates: the report follows)
+ */
+export function getVisibleBody(incident: Incident, ended: boolean): string {
+  if (incident.kind === 'maintenance' || ended) return incident.body;
+  return incident.updates.some((u) => !u.synthetic) ? '' : incident.body;
 }
 
 /**

@@ -38,17 +38,25 @@ export function isValidTimezone(name: string): boolean {
   }
 }
 
+/** A date-time read from text: the instant, or why there is none. */
+export type DateTimeResult = { ok: true; instant: Instant } | { ok: false; reason: string };
+
+/** UTC offsets in use anywhere: from -12:00 to +14:00 (Kiribati); ±14:00 is accepted either way. */
+const MAX_OFFSET_MINUTES = 14 * 60;
+
 /**
- * Parses an ISO 8601 date-time. With an offset (`Z`, `+09:00`) it is exact;
+ * Reads an ISO 8601 date-time. With an offset (`Z`, `+09:00`) it is exact;
  * without one it is wall-clock time in `timezone`.
- * Returns `undefined` for anything else, including impossible dates (02-30).
+ * Anything else is refused with a reason: not the format, an impossible date
+ * (02-30) or time (25:00), an offset beyond ±14:00 or with minutes over 59,
+ * or a wall-clock time that does not exist in `timezone` (summer time starting).
  * @example
- * parseDateTime('2020-03-02T08:58', 'Asia/Seoul') // Date.UTC(2020, 2, 1, 23, 58)
- * parseDateTime('2020-03-02T08:58:00Z', 'Asia/Seoul') // Date.UTC(2020, 2, 2, 8, 58)
+ * readDateTime('2020-03-02T08:58', 'Asia/Seoul') // { ok: true, instant: Date.UTC(2020, 2, 1, 23, 58) }
+ * readDateTime('2021-07-16T16:30+99:99', 'Asia/Seoul').ok // false
  */
-export function parseDateTime(text: string, timezone: string): Instant | undefined {
+export function readDateTime(text: string, timezone: string): DateTimeResult {
   const match = ISO_DATE_TIME.exec(text.trim());
-  if (!match) return undefined;
+  if (!match) return { ok: false, reason: `is not a date-time; expected ${DATE_TIME_HINT}` };
   const [, y, mo, d, h, mi, s = '0', ms = '0', offset] = match;
   const fields = [y, mo, d, h, mi, s].map(Number) as [number, number, number, number, number, number];
   const [year, month, day, hour, minute, second] = fields;
@@ -56,18 +64,68 @@ export function parseDateTime(text: string, timezone: string): Instant | undefin
   // Reject 2022-02-30 and 25:00: Date.UTC would silently roll them over.
   const wall = Date.UTC(year, month - 1, day, hour, minute, second, millis);
   const check = new Date(wall);
-  if (
-    check.getUTCFullYear() !== year ||
-    check.getUTCMonth() !== month - 1 ||
-    check.getUTCDate() !== day ||
-    check.getUTCHours() !== hour ||
-    minute > 59 ||
-    second > 59
-  ) {
-    return undefined;
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) {
+    return { ok: false, reason: `is not a calendar date (${y}-${mo}-${d} does not exist); expected ${DATE_TIME_HINT}` };
   }
-  if (offset) return wall - parseOffsetMinutes(offset) * 60_000;
-  return fromWallClock(wall, timezone);
+  if (check.getUTCHours() !== hour || minute > 59 || second > 59) {
+    return {
+      ok: false,
+      reason: `is not a time of day (hours 00-23, minutes and seconds 00-59); expected ${DATE_TIME_HINT}`,
+    };
+  }
+  if (offset) {
+    const minutes = parseOffsetMinutes(offset);
+    if (minutes === undefined) {
+      return {
+        ok: false,
+        reason: `has the offset ${offset}, which is not a UTC offset; offsets go from -14:00 to +14:00 with minutes 00-59 (Korea: +09:00)`,
+      };
+    }
+    return { ok: true, instant: wall - minutes * 60_000 };
+  }
+  const instant = fromWallClock(wall, timezone);
+  if (instant !== undefined) return { ok: true, instant };
+  return { ok: false, reason: describeGap(wall, timezone) };
+}
+
+/**
+ * Like {@link readDateTime}, without the reason.
+ * @example
+ * parseDateTime('2020-03-02T08:58', 'Asia/Seoul') // Date.UTC(2020, 2, 1, 23, 58)
+ * parseDateTime('2020-03-02T08:58:00Z', 'Asia/Seoul') // Date.UTC(2020, 2, 2, 8, 58)
+ */
+export function parseDateTime(text: string, timezone: string): Instant | undefined {
+  const result = readDateTime(text, timezone);
+  return result.ok ? result.instant : undefined;
+}
+
+/**
+ * Why a wall-clock time does not exist in `timezone`: it falls in the hour
+ * the clocks skip when summer time starts.
+ */
+function describeGap(wall: number, timezone: string): string {
+  const before = getOffsetMinutes(wall - 86_400_000, timezone);
+  const after = getOffsetMinutes(wall + 86_400_000, timezone);
+  // The instant the offset changes, to the minute, between a day before and a day after.
+  let low = wall - before * 60_000 - 86_400_000;
+  let high = wall - after * 60_000 + 86_400_000;
+  while (high - low > 60_000) {
+    const middle = low + Math.floor((high - low) / 120_000) * 60_000;
+    if (getOffsetMinutes(middle, timezone) === before) low = middle;
+    else high = middle;
+  }
+  const clock = (instant: number) => dayjs.utc(instant).format('HH:mm');
+  return (
+    `does not exist in ${timezone}: on ${dayjs.utc(wall).format('YYYY-MM-DD')} the clocks went from ` +
+    `${clock(high + before * 60_000)} straight to ${clock(high + after * 60_000)} (summer time); ` +
+    `give a time outside that gap, or the offset (${formatOffset(before)} before it, ${formatOffset(after)} after)`
+  );
+}
+
+function formatOffset(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
 const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
@@ -157,11 +215,15 @@ function formatIn(instant: Instant, timezone: string, pattern: string): string {
 
 const formatted = new Map<string, string>();
 
-function parseOffsetMinutes(offset: string): number {
+/** Minutes east of UTC, or `undefined` beyond ±14:00 or with minutes over 59. */
+function parseOffsetMinutes(offset: string): number | undefined {
   if (offset.toUpperCase() === 'Z') return 0;
   const sign = offset.startsWith('-') ? -1 : 1;
   const digits = offset.slice(1).replace(':', '');
-  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || '0'));
+  const hours = Number(digits.slice(0, 2));
+  const minutes = Number(digits.slice(2, 4) || '0');
+  const total = hours * 60 + minutes;
+  return minutes > 59 || total > MAX_OFFSET_MINUTES ? undefined : sign * total;
 }
 
 /**
@@ -268,8 +330,6 @@ export function resolveNow(
   clock: Instant,
 ): { ok: true; instant: Instant } | { ok: false; message: string } {
   if (value === undefined || value.trim() === '') return { ok: true, instant: clock };
-  const instant = parseDateTime(value, timezone);
-  return instant === undefined
-    ? { ok: false, message: `STATUS_NOW: "${value}" is not a date-time; expected ${DATE_TIME_HINT}` }
-    : { ok: true, instant };
+  const result = readDateTime(value, timezone);
+  return result.ok ? result : { ok: false, message: `"${value}" ${result.reason}` };
 }

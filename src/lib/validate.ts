@@ -6,8 +6,10 @@
  * their text in, so every rule here is a one-line test.
  */
 import type { z } from 'zod';
+import { classifyEntry, SITE_FILE } from './content-layout.ts';
 import { parseFrontMatter, parseYaml, type ParsedFile } from './frontmatter.ts';
-import type { Locale } from './i18n/locales.ts';
+import { checkMarkdown } from './markdown.ts';
+import type { Locale, LocalizedText } from './i18n/locales.ts';
 import type { Affected, Incident, Service, Site, StatusModel, Update } from './model.ts';
 import { formatFieldPath, type Problem } from './problems.ts';
 import {
@@ -22,28 +24,36 @@ import {
 import { formatDateTime, type Instant } from './time.ts';
 import { INCIDENT_STATES, MAINTENANCE_STATES, type IncidentKind, type UpdateState } from './vocabulary.ts';
 
-/** A file of the content folder: its path relative to the folder (with `/`) and its text. */
-export interface ContentFile {
-  path: string;
-  text: string;
-}
+/**
+ * A file of the content folder: its path relative to the folder (with `/`)
+ * and its text, or why it could not be read (not UTF-8, too large, a broken
+ * link); the reader says so, and the file still counts, so that what refers
+ * to it is not reported as unknown once per reference.
+ */
+export type ContentFile =
+  { path: string; text: string } | { path: string; unreadable: { field: string; message: string } };
 
-export type ParseResult = { ok: true; model: StatusModel } | { ok: false; problems: Problem[] };
+/**
+ * The model, or every problem; with the problems, the site timezone as far as
+ * site.yaml could be read (Asia/Seoul otherwise), so STATUS_NOW can still be
+ * checked and reported in the same list.
+ */
+export type ParseResult = { ok: true; model: StatusModel } | { ok: false; problems: Problem[]; timezone: string };
 
 /** How long before its window a maintenance may be announced. */
 export const MAX_MAINTENANCE_NOTICE_DAYS = 90;
 
-const SITE_FILE = 'site.yaml';
 const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** Service ids that would collide with another output's file name. */
 const RESERVED_SERVICE_IDS: ReadonlySet<string> = new Set(['overall']);
 
 /**
  * Validates a content folder and builds its model. Problems are collected
- * across all files, in file order, so the operator fixes everything in one go.
+ * across all files, in file order, so the operator fixes everything in one go;
+ * `readProblems` are those the reader found (folders, links) and come first.
  */
-export function parseContent(files: readonly ContentFile[]): ParseResult {
-  const problems: Problem[] = [];
+export function parseContent(files: readonly ContentFile[], readProblems: readonly Problem[] = []): ParseResult {
+  const problems: Problem[] = [...readProblems];
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
   const site = parseSite(
@@ -51,34 +61,39 @@ export function parseContent(files: readonly ContentFile[]): ParseResult {
     problems,
   );
   const services = new Map<string, Service>();
+  /** Service ids whose file exists but could not be read: references to them are counted, not reported each. */
+  const brokenServices = new Map<string, { file: string; references: Set<string> }>();
   const incidentFiles: ContentFile[] = [];
+  const unknownFolders = new Set<string>();
 
   for (const file of sorted) {
-    const name = file.path.split('/').pop() ?? file.path;
-    if (file.path === SITE_FILE || name.startsWith('.')) continue;
-    if (file.path.startsWith('services/')) {
-      if (!file.path.endsWith('.md') || file.path.split('/').length !== 2) {
-        problems.push({
-          file: file.path,
-          field: '(file)',
-          message: 'not a service file; services are services/<id>.md',
-        });
+    const [top = ''] = file.path.split('/');
+    if (top !== file.path) {
+      const folder = classifyEntry(top, 'folder');
+      if (folder.role === 'unexpected') {
+        if (!unknownFolders.has(top)) problems.push({ file: `${top}/`, field: '(folder)', message: folder.message });
+        unknownFolders.add(top);
         continue;
       }
-      const service = parseService(file, problems);
-      if (service) services.set(service.id, service);
-    } else if (file.path.startsWith('incidents/')) {
-      if (!file.path.endsWith('.md')) {
-        problems.push({
-          file: file.path,
-          field: '(file)',
-          message: 'not a Markdown file; incidents are incidents/**/<slug>.md',
-        });
-        continue;
-      }
-      incidentFiles.push(file);
     }
-    // Other files (README.md, images) are the operator's own and are left alone.
+    const entry = classifyEntry(file.path, 'file');
+    switch (entry.role) {
+      case 'unexpected':
+        problems.push({ file: file.path, field: '(file)', message: entry.message });
+        break;
+      case 'service': {
+        const service = parseService(file, problems);
+        if (service) services.set(service.id, service);
+        else brokenServices.set(baseName(file.path), { file: file.path, references: new Set() });
+        break;
+      }
+      case 'incident':
+        incidentFiles.push(file);
+        break;
+      default:
+        // site.yaml (read above) and ignored names.
+        break;
+    }
   }
   if (services.size === 0 && !problems.some((p) => p.file.startsWith('services/'))) {
     problems.push({
@@ -91,6 +106,7 @@ export function parseContent(files: readonly ContentFile[]): ParseResult {
   const incidents: Incident[] = [];
   const slugs = new Map<string, string>();
   const incidentSchema = createIncidentSchema(site.timezone);
+  const refs: ServiceRefs = { services, broken: brokenServices };
   for (const file of incidentFiles) {
     const slug = baseName(file.path);
     const first = slugs.get(slug);
@@ -111,11 +127,21 @@ export function parseContent(files: readonly ContentFile[]): ParseResult {
       });
       continue;
     }
-    const incident = parseIncident(file, slug, incidentSchema, services, site.timezone, problems);
+    const incident = parseIncident(file, slug, incidentSchema, refs, site.timezone, problems);
     if (incident) incidents.push(incident);
   }
+  // One line per broken service file, however many incidents name it.
+  for (const [id, { file, references }] of brokenServices) {
+    if (references.size === 0) continue;
+    const n = references.size;
+    problems.push({
+      file,
+      field: '(references)',
+      message: `${n} incident file${n === 1 ? '' : 's'} refer${n === 1 ? 's' : ''} to service "${id}" (first: ${[...references][0] ?? ''}); they are checked against it once this file is fixed`,
+    });
+  }
 
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0) return { ok: false, problems, timezone: site.timezone };
   return {
     ok: true,
     model: {
@@ -124,6 +150,12 @@ export function parseContent(files: readonly ContentFile[]): ParseResult {
       incidents: incidents.sort((a, b) => b.started - a.started || (a.slug < b.slug ? -1 : 1)),
     },
   };
+}
+
+/** The services incidents may name, and the ones whose file is broken. */
+interface ServiceRefs {
+  services: ReadonlyMap<string, Service>;
+  broken: ReadonlyMap<string, { file: string; references: Set<string> }>;
 }
 
 function baseName(path: string): string {
@@ -148,6 +180,10 @@ function parseFile(
   problems: Problem[],
   parse: (text: string) => ParsedFile,
 ): Extract<ParsedFile, { ok: true }> | undefined {
+  if ('unreadable' in file) {
+    problems.push({ file: file.path, ...file.unreadable });
+    return undefined;
+  }
   const parsed = parse(file.text);
   if (!parsed.ok) {
     problems.push({ file: file.path, field: parsed.field, message: parsed.message });
@@ -207,6 +243,7 @@ function parseService(file: ContentFile, problems: Problem[]): Service | undefin
     pushIssues(file.path, result.error, problems);
     return undefined;
   }
+  checkMarkdownField(file.path, '(body)', parsed.body, problems);
   const seen = new Set<string>();
   result.data.features.forEach((feature, i) => {
     if (seen.has(feature.id)) {
@@ -236,25 +273,38 @@ function parseIncident(
   file: ContentFile,
   slug: string,
   schema: ReturnType<typeof createIncidentSchema>,
-  services: ReadonlyMap<string, Service>,
+  refs: ServiceRefs,
   timezone: string,
   problems: Problem[],
 ): Incident | undefined {
   const parsed = parseFile(file, problems, parseFrontMatter);
   if (!parsed) return undefined;
+  const report = (field: string, message: string) => problems.push({ file: file.path, field, message });
   const result = schema.safeParse(parsed.data, { reportInput: true });
   if (!result.success) {
     pushIssues(file.path, result.error, problems);
+    // Every problem at once: the references that can be read are checked too.
+    for (const [field, entries] of readAffectedLists(parsed.data))
+      checkAffected(entries, field, refs, file.path, report);
     return undefined;
   }
   const before = problems.length;
-  const report = (field: string, message: string) => problems.push({ file: file.path, field, message });
   const data = result.data;
   const at = (instant: Instant) => formatDateTime(instant, timezone);
 
-  checkAffected(data.affected, 'affected', services, report);
+  checkAffected(data.affected, 'affected', refs, file.path, report);
   data.updates.forEach((update, i) => {
-    if (update.affected) checkAffected(update.affected, `updates[${i}].affected`, services, report);
+    if (update.affected) checkAffected(update.affected, `updates[${i}].affected`, refs, file.path, report);
+  });
+  checkMarkdownField(file.path, '(body)', parsed.body, problems);
+  data.updates.forEach((update, i) => {
+    checkMarkdownText(file.path, `updates[${i}].message`, update.message, problems);
+  });
+  [data.affected, ...data.updates.map((u) => u.affected ?? [])].forEach((list, n) => {
+    list.forEach((entry, i) => {
+      const field = n === 0 ? `affected[${i}].note` : `updates[${n - 1}].affected[${i}].note`;
+      if (entry.note) checkMarkdownText(file.path, field, entry.note, problems);
+    });
   });
 
   const isMaintenance = data.kind === 'maintenance';
@@ -334,7 +384,7 @@ function parseIncident(
       at: resolved,
       status: 'resolved',
       message: '',
-      synthetic: true,
+      synthetic: 'resolved',
     });
   }
   return {
@@ -379,17 +429,31 @@ function toAffected(entry: AffectedData): Affected {
   return { service: entry.service, status: entry.status, features: entry.features, note: entry.note };
 }
 
+/** The entries of a service reference that can be checked. */
+interface AffectedRef {
+  service: string;
+  features?: Record<string, unknown> | undefined;
+}
+
 function checkAffected(
-  entries: readonly AffectedData[],
+  entries: readonly AffectedRef[],
   field: string,
-  services: ReadonlyMap<string, Service>,
+  refs: ServiceRefs,
+  incidentFile: string,
   report: (field: string, message: string) => void,
 ): void {
+  const { services } = refs;
   const seen = new Set<string>();
   entries.forEach((entry, i) => {
     const service = services.get(entry.service);
     if (!service) {
-      const ids = [...services.keys()];
+      const broken = refs.broken.get(entry.service);
+      if (broken) {
+        // Its file is reported once, with the number of files that name it.
+        broken.references.add(incidentFile);
+        return;
+      }
+      const ids = [...services.keys(), ...refs.broken.keys()];
       report(
         `${field}[${i}].service`,
         `unknown service ${show(entry.service)}; known services: ${ids.join(', ') || '(none)'}${suggest(entry.service, ids)}`,
@@ -411,6 +475,45 @@ function checkAffected(
       }
     }
   });
+}
+
+/**
+ * The `affected` lists of front matter that did not pass the schema, as far as
+ * they can be read: entries with a service id, and their features map when it
+ * is one.
+ */
+function readAffectedLists(data: unknown): [string, AffectedRef[]][] {
+  const lists: [string, AffectedRef[]][] = [];
+  const read = (value: unknown): AffectedRef[] =>
+    (Array.isArray(value) ? value : []).flatMap((entry: unknown): AffectedRef[] => {
+      if (!isRecord(entry) || typeof entry.service !== 'string') return [];
+      return [{ service: entry.service, features: isRecord(entry.features) ? entry.features : undefined }];
+    });
+  if (!isRecord(data)) return lists;
+  lists.push(['affected', read(data.affected)]);
+  if (Array.isArray(data.updates)) {
+    data.updates.forEach((update: unknown, i) => {
+      if (isRecord(update)) lists.push([`updates[${i}].affected`, read(update.affected)]);
+    });
+  }
+  return lists;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Markdown that marked cannot render safely is a problem of its field, never a crash during render. */
+function checkMarkdownField(file: string, field: string, markdown: string, problems: Problem[]): void {
+  const why = checkMarkdown(markdown);
+  if (why) problems.push({ file, field, message: why });
+}
+
+function checkMarkdownText(file: string, field: string, text: LocalizedText, problems: Problem[]): void {
+  if (typeof text === 'string') checkMarkdownField(file, field, text, problems);
+  else
+    for (const [locale, value] of Object.entries(text))
+      if (value) checkMarkdownField(file, `${field}.${locale}`, value, problems);
 }
 
 function checkUpdateOrder(

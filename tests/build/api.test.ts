@@ -4,7 +4,7 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { Statuspage } from 'statuspage.js';
+import { Statuspage, StatuspageUpdates, type IncidentUpdates } from 'statuspage.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startStaticServer } from '../../scripts/static-server.mjs';
 import { buildSite, FIXTURES, listFiles, readText, type BuildResult } from './helpers.ts';
@@ -19,10 +19,18 @@ interface AnyResponse {
   scheduled_maintenances?: { id: string; shortlink: string }[];
 }
 
+/** `client`, reading `apiUrl`: its axios instance is the one place to point a client made for <id>.statuspage.io elsewhere. */
+function pointAt(client: Statuspage, apiUrl: string): Statuspage {
+  (client as unknown as { axios: { defaults: { baseURL: string } } }).axios.defaults.baseURL = apiUrl;
+  return client;
+}
+
 describe('the API of the fixture with every state, under /status/, read by statuspage.js', () => {
   let site: BuildResult;
   let server: Awaited<ReturnType<typeof startStaticServer>> | undefined;
   let sp: Statuspage;
+  /** Where the API is served, for clients made for <id>.statuspage.io. */
+  let apiUrl: string;
 
   beforeAll(async () => {
     site = await buildSite({
@@ -33,9 +41,8 @@ describe('the API of the fixture with every state, under /status/, read by statu
     });
     expect(site.code, site.stderr).toBe(0);
     server = await startStaticServer({ root: site.outDir, base: '/status/' });
-    sp = new Statuspage('x');
-    // The client is made for <id>.statuspage.io; its axios instance is the one place to point it elsewhere.
-    (sp as unknown as { axios: { defaults: { baseURL: string } } }).axios.defaults.baseURL = `${server.url}api/v2`;
+    apiUrl = `${server.url}api/v2`;
+    sp = pointAt(new Statuspage('x'), apiUrl);
   });
   afterAll(async () => {
     await server?.close();
@@ -99,6 +106,38 @@ describe('the API of the fixture with every state, under /status/, read by statu
     ]);
     expect(media?.shortlink).toBe(`${SITE_ROOT}incidents/media-failure/`);
     expect(JSON.stringify(incidents)).not.toContain('이 업데이트는 기준 시각 이후입니다');
+  });
+
+  test('an open incident with no update yet has one, which statuspage.js and its StatuspageUpdates watcher read', async () => {
+    const opening = [
+      'bank-outage.update-20240601-1130',
+      'investigating',
+      new Date('2024-06-01T11:30:00+09:00'),
+      '뱅크 접속 장애',
+    ];
+    const read = (incidents: { id: string; incident_updates: IncidentUpdates[] }[]) =>
+      incidents
+        .find((i) => i.id === 'bank-outage')
+        ?.incident_updates.map((u) => [u.id, u.status, u.display_at, u.body]);
+    expect(read((await sp.unresolvedIncidents()).incidents)).toEqual([opening]);
+    expect(read((await sp.allIncidents()).incidents)).toEqual([opening]);
+
+    // The watcher polls allIncidents() and compares incidents[0].incident_updates[0] between two polls.
+    const url = apiUrl;
+    class LocalUpdates extends StatuspageUpdates {
+      // Its constructor already polls, before a subclass field could be set: point the client here on every poll.
+      override async fetch() {
+        pointAt(this.statuspage, url);
+        return super.fetch();
+      }
+    }
+    const watcher = new LocalUpdates('x');
+    await watcher.fetch();
+    await watcher.fetch();
+    expect(watcher.curr?.incidents[0]?.id).toBe('bank-outage');
+    expect(watcher.prev?.incidents[0]?.id).toBe('bank-outage');
+    // Same page twice: no news, and no TypeError from an empty timeline.
+    expect(watcher.checkUpdate()).toBe(false);
   });
 
   test('activeScheduledMaintenances() and upcomingScheduledMaintenances()', async () => {

@@ -8,10 +8,9 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { readContentFiles } from '../../src/data/read-content.ts';
+import { loadContentModel } from '../../src/data/read-content.ts';
 import { getStatusSnapshot, type IncidentSnapshot } from '../../src/lib/status.ts';
 import { toIsoString } from '../../src/lib/time.ts';
-import { buildModel } from '../unit/builders.ts';
 import { buildSite, FIXTURES, listFiles, readPage, readText, type BuildResult } from './helpers.ts';
 
 const NOW = '2024-06-01T12:00:00+09:00';
@@ -26,7 +25,7 @@ const SERVICES = ['talk', 'bank', 'taxi', 'story'] as const;
 const RFC_3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)$/;
 
 // The engine's view of the same content at the same moment, independent of src/lib/feeds.
-const model = buildModel(readContentFiles(CONTENT));
+const model = loadContentModel(CONTENT, { fresh: true });
 const known = getStatusSnapshot(model, Date.parse(NOW)).known;
 
 function affects(snapshot: IncidentSnapshot, service: string): boolean {

@@ -9,11 +9,10 @@ import { load } from 'cheerio';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { readContentFiles } from '../../src/data/read-content.ts';
+import { readAndParseContent } from '../../src/data/read-content.ts';
 import { STRINGS } from '../../src/lib/i18n/strings.ts';
 import type { StatusModel } from '../../src/lib/model.ts';
 import { getStatusSnapshot, type StatusSnapshot } from '../../src/lib/status.ts';
-import { parseContent } from '../../src/lib/validate.ts';
 import type { ComponentStatus } from '../../src/lib/vocabulary.ts';
 import { buildSite, FIXTURES, readPage, readText, type BuildResult } from './helpers.ts';
 
@@ -28,7 +27,7 @@ const LOCALES = [
 
 /** The status engine's view of the fixture at NOW: what every output must agree with. */
 function loadEngine(): { model: StatusModel; snapshot: StatusSnapshot } {
-  const result = parseContent(readContentFiles(CONTENT));
+  const result = readAndParseContent(CONTENT);
   if (!result.ok) throw new Error('the basic fixture is invalid');
   return { model: result.model, snapshot: getStatusSnapshot(result.model, Date.parse(NOW)) };
 }

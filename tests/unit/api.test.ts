@@ -8,10 +8,12 @@ import {
   describeStatus,
   getComponentId,
   getPageId,
+  getStatuspageIndicator,
   STATUSPAGE_ENDPOINTS,
   STATUSPAGE_LIST_LIMIT,
   type StatuspageComponent,
   type StatuspageIncident,
+  type StatuspageIndicator,
   type StatuspageOptions,
   type StatuspageResponses,
 } from '../../src/lib/api/statuspage.ts';
@@ -191,11 +193,67 @@ describe('status', () => {
     ['2022-10-15T16:00', 'critical', 'Major System Outage'],
     ['2022-10-20T12:00', 'critical', 'Major System Outage'],
     ['2022-10-21T00:00', 'none', 'All Systems Operational'],
-    ['2022-11-01T03:00', 'none', 'Service Under Maintenance'],
+    ['2022-11-01T03:00', 'maintenance', 'Service Under Maintenance'],
   ])('at %s the indicator is %s: "%s"', (at, indicator, description) => {
     const api = apiAt(at);
     expect(api['status.json'].status).toEqual({ indicator, description });
     expect(api['summary.json'].status).toEqual(api['status.json'].status);
+  });
+
+  test('the page indicator is sent as it is, except none during maintenance, which is sent as maintenance', () => {
+    const table: [Impact, boolean, StatuspageIndicator][] = [
+      ['none', true, 'maintenance'],
+      ['none', false, 'none'],
+      ['minor', true, 'minor'],
+      ['major', true, 'major'],
+      ['critical', true, 'critical'],
+      ['critical', false, 'critical'],
+    ];
+    for (const [indicator, maintenance, sent] of table) {
+      expect(getStatuspageIndicator(indicator, maintenance), `${indicator}, maintenance ${String(maintenance)}`).toBe(
+        sent,
+      );
+    }
+  });
+
+  test('status.json and summary.json send maintenance while a maintenance is in progress and nothing worse is open', () => {
+    // The KakaoBank maintenance (02:00-04:00, verifying from 03:30), with a minor
+    // incident open 03:00-03:20 and an impact-none one 03:30-03:50 during it.
+    const during = buildModel(
+      contentWith(
+        MAINTENANCE,
+        incidentFile(
+          'minor-during',
+          incidentFields({ impact: 'minor', started: '2022-11-01T03:00', resolved: '2022-11-01T03:20' }),
+        ),
+        incidentFile(
+          'none-during',
+          incidentFields({
+            impact: 'none',
+            started: '2022-11-01T03:30',
+            resolved: '2022-11-01T03:50',
+            affected: [{ service: 'kakaotalk', status: 'degraded_performance' }],
+          }),
+        ),
+      ),
+    );
+    const table: [string, string, StatuspageIndicator, string][] = [
+      ['2022-10-26T00:00', 'upcoming only', 'none', 'All Systems Operational'],
+      ['2022-11-01T02:30', 'in progress, nothing open', 'maintenance', 'Service Under Maintenance'],
+      ['2022-11-01T03:10', 'in progress, a minor incident open', 'minor', 'Minor Service Outage'],
+      ['2022-11-01T03:25', 'in progress, the minor incident resolved', 'maintenance', 'Service Under Maintenance'],
+      ['2022-11-01T03:40', 'verifying, an impact-none incident open', 'maintenance', 'Service Under Maintenance'],
+      ['2022-11-01T05:00', 'completed', 'none', 'All Systems Operational'],
+    ];
+    for (const [at, what, indicator, description] of table) {
+      const api = apiAt(at, during);
+      expect(api['status.json'].status, `${at}, ${what}`).toEqual({ indicator, description });
+      expect(api['summary.json'].status, `${at}, ${what}`).toEqual({ indicator, description });
+      // The page's own hook keeps the SPEC's four words: only the API says `maintenance`.
+      expect(getStatusSnapshot(during, kst(at)).indicator, `${at}, ${what}`).toBe(
+        indicator === 'maintenance' ? 'none' : indicator,
+      );
+    }
   });
 });
 
@@ -390,7 +448,12 @@ describe('incidents', () => {
     ]);
     expect(fire.components.map((c) => [c.id, c.status])).toEqual([
       ['kakaotalk', 'major_outage'],
+      ['kakaotalk.messages', 'major_outage'],
+      ['kakaotalk.media', 'major_outage'],
+      ['kakaotalk.pc-login', 'major_outage'],
       ['kakaobank', 'major_outage'],
+      ['kakaobank.deposit', 'major_outage'],
+      ['kakaobank.transfer', 'major_outage'],
     ]);
   });
 
@@ -410,10 +473,15 @@ describe('incidents', () => {
       ['fire.update-20221015-1610', 'identified', '데이터센터 **화재**가 원인입니다.'],
       ['fire.update-20221015-1550', 'investigating', '긴급 점검 중입니다.'],
     ]);
-    // Every service it ever affected, as the components are now.
+    // Every component it ever hit, as the components are now.
     expect(fire.components.map((c) => [c.id, c.status])).toEqual([
       ['kakaotalk', 'operational'],
+      ['kakaotalk.messages', 'operational'],
+      ['kakaotalk.media', 'operational'],
+      ['kakaotalk.pc-login', 'operational'],
       ['kakaobank', 'operational'],
+      ['kakaobank.deposit', 'operational'],
+      ['kakaobank.transfer', 'operational'],
     ]);
     expect(ids(api['incidents/unresolved.json'].incidents)).not.toContain('fire');
   });
@@ -452,6 +520,120 @@ describe('incidents', () => {
       },
     ]);
     expect(byId['fire.update-20221015-1550']).toBeNull();
+  });
+
+  /**
+   * KakaoTalk photos fail from 10:00; the 10:30 update widens it, naming
+   * services and features in another order than the page's (and PC login, and
+   * messages as operational, which it still sets).
+   */
+  const SPREAD = incidentFile(
+    'spread',
+    incidentFields({
+      title: '연쇄 장애',
+      started: '2023-03-01T10:00',
+      affected: [{ service: 'kakaotalk', status: 'partial_outage', features: { media: 'major_outage' } }],
+      updates: [
+        say('2023-03-01T10:30', 'identified', '범위가 넓어졌습니다.', {
+          affected: [
+            { service: 'kakao-t', status: 'degraded_performance' },
+            { service: 'kakaobank', status: 'degraded_performance', features: { transfer: 'degraded_performance' } },
+            {
+              service: 'kakaotalk',
+              status: 'partial_outage',
+              features: { 'pc-login': 'partial_outage', media: 'partial_outage', messages: 'operational' },
+            },
+          ],
+        }),
+      ],
+    }),
+  );
+  const spreadModel = buildModel(contentWith(KAKAO_T, SPREAD));
+
+  const KAKAOTALK_ALL = ['kakaotalk', 'kakaotalk.messages', 'kakaotalk.media', 'kakaotalk.pc-login'];
+  test.each<{ id: string; at: string; what: string; from: StatusModel; expected: string[] }>([
+    {
+      id: 'fire',
+      at: '2022-10-15T17:00',
+      what: 'no features map: every feature',
+      from: model,
+      expected: [...KAKAOTALK_ALL, 'kakaobank', 'kakaobank.deposit', 'kakaobank.transfer'],
+    },
+    {
+      id: 'photos',
+      at: '2022-10-15T17:00',
+      what: 'a features map: the features it lists',
+      from: model,
+      expected: ['kakaotalk', 'kakaotalk.media'],
+    },
+    {
+      id: 'spread',
+      at: '2023-03-01T10:15',
+      what: 'before the update: its own list',
+      from: spreadModel,
+      expected: ['kakaotalk', 'kakaotalk.media'],
+    },
+    {
+      id: 'spread',
+      at: '2023-03-01T11:00',
+      what: 'after the update: both lists, page order, once each',
+      from: spreadModel,
+      expected: [...KAKAOTALK_ALL, 'kakaobank', 'kakaobank.transfer', 'kakao-t'],
+    },
+    {
+      id: 'bank-maintenance',
+      at: '2022-10-26T00:00',
+      what: 'a maintenance without a features map',
+      from: model,
+      expected: ['kakaobank', 'kakaobank.deposit', 'kakaobank.transfer'],
+    },
+  ])('components of $id at $at ($what): every component it hits', ({ id, at, from, expected }) => {
+    const api = apiAt(at, from);
+    const all = [...api['incidents.json'].incidents, ...api['scheduled-maintenances.json'].scheduled_maintenances];
+    const found = all.find((i) => i.id === id);
+    expect(found?.components.map((c) => c.id)).toEqual(expected);
+    // Full component objects, as components.json has them at that moment.
+    const byId = new Map(api['components.json'].components.map((c) => [c.id, c]));
+    for (const component of found?.components ?? []) expect(component).toEqual(byId.get(component.id));
+  });
+
+  test.each<[string, Fields[], string]>([
+    [
+      'the note of its affected entry',
+      [{ service: 'kakaotalk', status: 'partial_outage', note: '텍스트는 송수신 가능, **사진** 전송 불가' }],
+      '텍스트는 송수신 가능, **사진** 전송 불가',
+    ],
+    [
+      'the first note of its affected list',
+      [
+        { service: 'kakaotalk', status: 'partial_outage' },
+        { service: 'kakaobank', status: 'major_outage', note: { ko: '송금 불가', en: 'No transfers' } },
+        { service: 'kakao-t', status: 'major_outage', note: '호출 불가' },
+      ],
+      '송금 불가',
+    ],
+    ['its title, without a note', [{ service: 'kakaotalk', status: 'major_outage' }], '카카오톡 메시지 장애'],
+  ])('an open incident with no update yet has one: investigating at its start, with %s', (_, affected, body) => {
+    const fresh = buildModel(contentWith(KAKAO_T, incidentFile('fresh', incidentFields({ affected }))));
+    const api = apiAt('2022-10-15T16:00', fresh);
+    const incident = findIncident(api['incidents/unresolved.json'].incidents, 'fresh');
+    expect(incident).toMatchObject({ status: 'investigating', updated_at: '2022-10-15T15:30:00+09:00' });
+    expect(incident.incident_updates).toEqual([
+      {
+        id: 'fresh.update-20221015-1530',
+        incident_id: 'fresh',
+        status: 'investigating',
+        body,
+        created_at: '2022-10-15T15:30:00+09:00',
+        updated_at: '2022-10-15T15:30:00+09:00',
+        display_at: '2022-10-15T15:30:00+09:00',
+        affected_components: null,
+        deliver_notifications: true,
+        custom_tweet: null,
+        tweet_id: null,
+      },
+    ]);
+    expect(findIncident(api['summary.json'].incidents, 'fresh').incident_updates).toEqual(incident.incident_updates);
   });
 
   test('updates announced after the moment are not there, nor incidents that had not started', () => {
@@ -515,7 +697,7 @@ describe('scheduled maintenances', () => {
       shortlink: 'https://status.example.com/incidents/bank-maintenance/',
     });
     expect(maintenance?.incident_updates[0]?.incident_id).toBe('bank-maintenance');
-    expect(maintenance?.components.map((c) => c.id)).toEqual(['kakaobank']);
+    expect(maintenance?.components.map((c) => c.id)).toEqual(['kakaobank', 'kakaobank.deposit', 'kakaobank.transfer']);
     // Maintenance is not an incident.
     expect(ids(api['incidents.json'].incidents)).not.toContain('bank-maintenance');
   });
@@ -595,6 +777,14 @@ describe('serialisation', () => {
     expect(fire.name).toBe('Pangyo data centre fire');
     expect(fire.incident_updates.map((u) => u.body).slice(0, 1)).toEqual(['Service has been restored.']);
     expect(fire.incident_updates.at(-1)?.body).toBe('An emergency check is under way.');
-    expect(fire.components.map((c) => c.name)).toEqual(['KakaoTalk', 'KakaoBank']);
+    expect(fire.components.map((c) => c.name)).toEqual([
+      'KakaoTalk',
+      'Messages',
+      'Photos and videos',
+      'PC login',
+      'KakaoBank',
+      'Deposits',
+      'Transfers',
+    ]);
   });
 });

@@ -15,13 +15,16 @@ import type { StatusModel } from '../../src/lib/model.ts';
 /** A YAML mapping as written in a file. */
 export type Fields = Record<string, unknown>;
 
+/** A content file that was read. */
+export type TextFile = Extract<ContentFile, { text: string }>;
+
 /** `---\n<yaml>---\n<body>`, the shape of every Markdown content file. */
-export function markdownFile(path: string, frontMatter: Fields, body = ''): ContentFile {
+export function markdownFile(path: string, frontMatter: Fields, body = ''): TextFile {
   return { path, text: `---\n${stringify(frontMatter)}---\n${body}\n` };
 }
 
 /** `site.yaml` with a Korean title, Asia/Seoul, ko then en; `overrides` replace fields (`undefined` drops one). */
-export function siteYaml(overrides: Fields = {}): ContentFile {
+export function siteYaml(overrides: Fields = {}): TextFile {
   const fields = dropUndefined({
     title: { ko: '카카오 서비스 상태', en: 'Kakao Service Status' },
     timezone: 'Asia/Seoul',
@@ -33,7 +36,7 @@ export function siteYaml(overrides: Fields = {}): ContentFile {
 }
 
 /** `services/<id>.md`. */
-export function serviceFile(id: string, frontMatter: Fields, body = ''): ContentFile {
+export function serviceFile(id: string, frontMatter: Fields, body = ''): TextFile {
   return markdownFile(`services/${id}.md`, frontMatter, body);
 }
 
@@ -41,7 +44,7 @@ export function serviceFile(id: string, frontMatter: Fields, body = ''): Content
  * `incidents/<path>`: `path` is relative to incidents/ (`2022/fire`), `.md` is
  * added when it has no extension.
  */
-export function incidentFile(path: string, frontMatter: Fields, body = ''): ContentFile {
+export function incidentFile(path: string, frontMatter: Fields, body = ''): TextFile {
   const withExtension = /\.[a-z]+$/i.test(path) ? path : `${path}.md`;
   return markdownFile(`incidents/${withExtension}`, frontMatter, body);
 }

@@ -192,25 +192,25 @@ describe('entries across incidents', () => {
     ),
   );
 
-  test('interleaved newest first, with an entry for an incident without updates', () => {
+  test('interleaved newest first, with an opening entry for an incident without updates', () => {
     expect(feedAt(model, '2022-10-15T17:00').map((e) => [e.title, e.link.replace(SITE, '')])).toEqual([
       // Published at the build's moment: it was known by then at the latest.
       ['[카카오뱅크 · 예정] 카카오뱅크 정기 점검', '/incidents/bank-maintenance/'],
       ['[카카오뱅크 · 해결] 카카오뱅크 송금 지연', '/incidents/bank/#update-20221015-1645'],
-      ['[카카오톡 · 조사 중] 사진 전송 장애', '/incidents/photos/'],
+      ['[카카오톡 · 조사 중] 사진 전송 장애', '/incidents/photos/#update-20221015-1630'],
       ['[카카오톡 외 3 · 원인 파악] 판교 데이터센터 화재', '/incidents/fire/#update-20221015-1610'],
       ['[카카오뱅크 · 조사 중] 카카오뱅크 송금 지연', '/incidents/bank/#update-20221015-1605'],
       ['[카카오톡 외 3 · 조사 중] 판교 데이터센터 화재', '/incidents/fire/#update-20221015-1550'],
     ]);
   });
 
-  test('an incident without updates is published when it started, with its body', () => {
-    const entry = feedAt(model, '2022-10-15T17:00').find((e) => e.link.endsWith('/photos/'));
+  test('an open incident without updates is published when it started, with its title, not its body', () => {
+    const entry = feedAt(model, '2022-10-15T17:00').find((e) => e.link.includes('/photos/'));
     expect(entry).toEqual({
       title: '[카카오톡 · 조사 중] 사진 전송 장애',
-      link: `${SITE}/incidents/photos/`,
+      link: `${SITE}/incidents/photos/#update-20221015-1630`,
       published: kst('2022-10-15T16:30'),
-      html: '<p>사진과 동영상을 보낼 수 없습니다.</p>',
+      html: '<p>사진 전송 장애</p>',
       state: 'investigating',
       services: ['kakaotalk'],
       categories: [

@@ -3,7 +3,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { readContentFiles } from '../../src/data/read-content.ts';
+import { loadContentModel } from '../../src/data/read-content.ts';
 import type { StatusModel } from '../../src/lib/model.ts';
 import {
   getIncidentSnapshot,
@@ -270,7 +270,8 @@ describe('an incident at a moment', () => {
 
   test.each([
     { at: '2022-10-15T15:29', phase: undefined, state: undefined, updates: [] },
-    { at: '2022-10-15T15:30', phase: 'open', state: 'investigating', updates: [] },
+    // No update announced yet: the opening entry stands in (getOpeningUpdate).
+    { at: '2022-10-15T15:30', phase: 'open', state: 'investigating', updates: ['15:30 investigating'] },
     {
       at: '2022-10-15T17:00',
       phase: 'open',
@@ -477,7 +478,7 @@ describe('getServiceStates and groupServiceStates', () => {
 
 describe('the sample content: the 2022 Pangyo data centre fire', () => {
   const contentDir = fileURLToPath(new URL('../../content', import.meta.url));
-  const sample = buildModel(readContentFiles(contentDir));
+  const sample = loadContentModel(contentDir, { fresh: true });
   const FIRE = '2022-10-15-pangyo-datacenter-fire';
 
   test('2022-10-15 17:00 KST: everything down, cause identified', () => {

@@ -206,10 +206,27 @@ describe('resolveNow (STATUS_NOW)', () => {
     expect(resolveNow(value, SEOUL, clock)).toEqual(result);
   });
 
-  test('a value that is not a date-time is an error naming STATUS_NOW and what is allowed', () => {
+  test('a value that is not a date-time is an error saying what is allowed', () => {
     expect(resolveNow('tomorrow', SEOUL, clock)).toEqual({
       ok: false,
-      message: `STATUS_NOW: "tomorrow" is not a date-time; expected ${DATE_TIME_HINT}`,
+      message: `"tomorrow" is not a date-time; expected ${DATE_TIME_HINT}`,
+    });
+  });
+
+  test.each([
+    ['2021-07-16T16:30+99:99', 'has the offset +99:99, which is not a UTC offset'],
+    ['2021-07-16T16:30+09:75', 'has the offset +09:75, which is not a UTC offset'],
+    ['2022-02-30T10:00', 'is not a calendar date'],
+  ])('%s is refused like a date-time in the content', (value, reason) => {
+    const result = resolveNow(value, SEOUL, clock);
+    expect(result.ok ? '' : result.message).toContain(reason);
+  });
+
+  test('a STATUS_NOW in the summer-time gap of the site timezone says why it does not exist', () => {
+    expect(resolveNow('2021-03-14T02:30', 'America/New_York', clock)).toEqual({
+      ok: false,
+      message:
+        '"2021-03-14T02:30" does not exist in America/New_York: on 2021-03-14 the clocks went from 02:00 straight to 03:00 (summer time); give a time outside that gap, or the offset (-05:00 before it, -04:00 after)',
     });
   });
 

@@ -415,6 +415,204 @@ const BROKEN: BrokenCase[] = [
     mentions: ['"outage"', 'incidents/2022/outage.md'],
   },
 
+  // Every entry of the content folder is read or named (content-layout.ts).
+  {
+    name: 'an incident file in the content root',
+    files: contentWith({ path: '2022-10-15-fire.md', text: '---\ntitle: 화재\n---\n' }),
+    where: '2022-10-15-fire.md: (file)',
+    mentions: ['site.yaml, services/ and incidents/', 'incidents go in incidents/'],
+  },
+  {
+    name: 'an incident under a misspelt folder',
+    files: contentWith(
+      { path: 'incident/2022/fire.md', text: '---\ntitle: 화재\n---\n' },
+      { path: 'incident/2022/photos.md', text: '---\ntitle: 사진\n---\n' },
+    ),
+    where: 'incident/: (folder)',
+    mentions: ['unknown folder', '(did you mean "incidents"?)'],
+  },
+  {
+    name: 'a folder in capitals',
+    files: contentWith({ path: 'Services/kakaopay.md', text: '---\nname: 카카오페이\n---\n' }),
+    where: 'Services/: (folder)',
+    mentions: ['(did you mean "services"?)'],
+  },
+  {
+    name: 'site.yml for site.yaml',
+    files: contentWith({ path: 'site.yml', text: 'title: 상태\n' }),
+    where: 'site.yml: (file)',
+    mentions: ['(did you mean "site.yaml"?)'],
+  },
+  {
+    name: 'a .markdown incident file',
+    files: contentWith(incidentFile('2022/fire.markdown', incidentFields())),
+    where: 'incidents/2022/fire.markdown: (file)',
+    mentions: ['(rename it to fire.md)'],
+  },
+  {
+    name: 'a file the reader could not read',
+    files: contentWith({
+      path: 'incidents/cp949.md',
+      unreadable: { field: '(file)', message: 'not UTF-8; save it as UTF-8' },
+    }),
+    where: 'incidents/cp949.md: (file)',
+    mentions: ['not UTF-8; save it as UTF-8'],
+  },
+
+  // Front matter (frontmatter.ts)
+  {
+    name: 'front matter that is never closed',
+    files: contentWith({ path: 'incidents/bad.md', text: '---\ntitle: 화재\n--- \u200b\n본문' }),
+    where: 'incidents/bad.md: front matter',
+    mentions: ['exactly "---"'],
+  },
+  {
+    name: 'a YAML alias of a list',
+    files: contentWith({
+      path: 'incidents/bad.md',
+      text: [
+        '---',
+        'title: 화재',
+        'started: 2022-10-15T15:30',
+        'affected: &down',
+        '  - { service: kakaotalk, status: major_outage }',
+        'updates:',
+        '  - { at: 2022-10-15T16:00, status: identified, message: 원인 파악, affected: *down }',
+        '---',
+      ].join('\n'),
+    }),
+    where: 'incidents/bad.md: updates[0].affected',
+    mentions: ['YAML alias (*name)', 'write the value out'],
+  },
+  {
+    name: 'a YAML alias bomb in a wrongly typed field',
+    files: contentWith({
+      path: 'incidents/bad.md',
+      text: [
+        '---',
+        'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+        ...'bcdefghi'.split('').map((name, i) => {
+          const previous = 'abcdefghi'[i] ?? 'a';
+          return `${name}: &${name} [${Array.from({ length: 9 }, () => `*${previous}`).join(',')}]`;
+        }),
+        'title: *i',
+        '---',
+      ].join('\n'),
+    }),
+    where: 'incidents/bad.md: b[0]',
+    mentions: ['YAML alias'],
+  },
+
+  // Text (text.ts)
+  {
+    name: 'a control character in a title',
+    files: withIncident(incidentFields({ title: { ko: '카카오톡\u0008 장애', en: 'Outage' } })),
+    where: 'incidents/bad.md: title.ko',
+    mentions: ['U+0008 at character 5', 'only tabs and line breaks'],
+  },
+  {
+    name: 'NUL in an update message',
+    files: withIncident(incidentFields({ updates: [{ ...message('2022-10-15T16:00'), message: 'a\u0000b' }] })),
+    where: 'incidents/bad.md: updates[0].message',
+    mentions: ['U+0000'],
+  },
+  {
+    name: 'ESC in a body',
+    files: contentWith(incidentFile('bad', incidentFields(), '\u001b[31m빨간 글씨\u001b[0m')),
+    where: 'incidents/bad.md: (body)',
+    mentions: ['U+001B at character 1'],
+  },
+  {
+    name: 'a control character in a service name',
+    files: contentWith(serviceFile('kakaopay', { name: '카카오\u0008페이' })),
+    where: 'services/kakaopay.md: name',
+    mentions: ['U+0008'],
+  },
+  {
+    name: 'a control character in site.yaml',
+    files: [siteYaml({ title: '상태\u0007' }), KAKAOTALK, KAKAOBANK],
+    where: 'site.yaml: title',
+    mentions: ['U+0007'],
+  },
+
+  // Times (time.ts)
+  {
+    name: 'an offset beyond +14:00',
+    files: withIncident(incidentFields({ started: '2021-07-16T16:30+99:99' })),
+    where: 'incidents/bad.md: started',
+    mentions: ['+99:99', 'from -14:00 to +14:00'],
+  },
+  {
+    name: 'an offset with 75 minutes',
+    files: withIncident(incidentFields({ started: '2021-07-16T16:30+09:75' })),
+    where: 'incidents/bad.md: started',
+    mentions: ['+09:75', 'minutes 00-59'],
+  },
+  {
+    name: 'a time in the summer-time gap of the site timezone',
+    files: [
+      siteYaml({ timezone: 'America/New_York' }),
+      KAKAOTALK,
+      KAKAOBANK,
+      incidentFile('bad', incidentFields({ started: '2021-03-14T02:30' })),
+    ],
+    where: 'incidents/bad.md: started',
+    mentions: ['does not exist in America/New_York', 'from 02:00 straight to 03:00', '-05:00 before it, -04:00 after'],
+  },
+
+  // Bounded work (text.ts, markdown.ts)
+  {
+    name: 'a body over 1 MiB',
+    files: contentWith(incidentFile('bad', incidentFields(), '가'.repeat(349_526))),
+    where: 'incidents/bad.md: (body)',
+    mentions: ['is 1,048,578 bytes', 'at most 1,048,576 bytes (1 MiB)'],
+  },
+  {
+    name: 'an update message over 64 KiB',
+    files: withIncident(
+      incidentFields({ updates: [{ ...message('2022-10-15T16:00'), message: 'a'.repeat(64 * 1024 + 1) }] }),
+    ),
+    where: 'incidents/bad.md: updates[0].message',
+    mentions: ['is 65,537 bytes', 'at most 65,536 bytes (64 KiB)'],
+  },
+  {
+    name: 'quotes nested 2,000 deep in a body',
+    files: contentWith(incidentFile('bad', incidentFields(), `${'>'.repeat(2000)} 인용`)),
+    where: 'incidents/bad.md: (body)',
+    mentions: ['nested 2000 levels deep', 'at most 32'],
+  },
+  {
+    name: 'a list nested 40 deep in an update message',
+    files: withIncident(
+      incidentFields({
+        updates: [
+          {
+            ...message('2022-10-15T16:00'),
+            message: Array.from({ length: 40 }, (_, i) => `${'  '.repeat(i)}- 항목`).join('\n'),
+          },
+        ],
+      }),
+    ),
+    where: 'incidents/bad.md: updates[0].message',
+    mentions: ['nested 33 levels deep'],
+  },
+  {
+    name: 'emphasis nested 90 deep in a note',
+    files: withIncident(
+      incidentFields({
+        affected: [{ service: 'kakaotalk', status: 'major_outage', note: `${'**a '.repeat(90)}x${' a**'.repeat(90)}` }],
+      }),
+    ),
+    where: 'incidents/bad.md: affected[0].note',
+    mentions: ['92 levels deep', 'at most 80'],
+  },
+  {
+    name: 'a run of 65 emphasis markers in a service description',
+    files: contentWith(serviceFile('kakaopay', { name: '카카오페이' }, `${'*'.repeat(65)}x`)),
+    where: 'services/kakaopay.md: (body)',
+    mentions: ['65 emphasis markers', 'at most 64'],
+  },
+
   // services/
   {
     name: 'no services at all',
@@ -495,21 +693,41 @@ describe('parseContent refuses broken content', () => {
     const catalogue = Object.fromEntries(BROKEN.map(({ name, files }) => [name, problemLines(files).join('\n')]));
     expect(catalogue).toMatchInlineSnapshot(`
       {
+        "ESC in a body": "incidents/bad.md: (body): contains the control character U+001B at character 1; remove it (only tabs and line breaks are allowed)",
+        "NUL in an update message": "incidents/bad.md: updates[0].message: contains the control character U+0000 at character 2; remove it (only tabs and line breaks are allowed)",
+        "a .markdown incident file": "incidents/2022/fire.markdown: (file): not a Markdown file; incidents are incidents/**/<slug>.md (rename it to fire.md)",
+        "a YAML alias bomb in a wrongly typed field": "incidents/bad.md: b[0]: repeats a list or map with a YAML alias (*name); aliases are not allowed here, write the value out",
+        "a YAML alias of a list": "incidents/bad.md: updates[0].affected: repeats a list or map with a YAML alias (*name); aliases are not allowed here, write the value out",
+        "a body over 1 MiB": "incidents/bad.md: (body): is 1,048,578 bytes; a body may be at most 1,048,576 bytes (1 MiB) (link to a longer report instead)",
+        "a control character in a service name": "services/kakaopay.md: name: contains the control character U+0008 at character 4; remove it (only tabs and line breaks are allowed)",
+        "a control character in a title": "incidents/bad.md: title.ko: contains the control character U+0008 at character 5; remove it (only tabs and line breaks are allowed)",
+        "a control character in site.yaml": "site.yaml: title: contains the control character U+0007 at character 3; remove it (only tabs and line breaks are allowed)",
+        "a file the reader could not read": "incidents/cp949.md: (file): not UTF-8; save it as UTF-8",
+        "a folder in capitals": "Services/: (folder): unknown folder; the content folder holds only site.yaml, services/ and incidents/ (did you mean "services"?)",
+        "a list nested 40 deep in an update message": "incidents/bad.md: updates[0].message: quotes and lists are nested 33 levels deep; at most 32 are allowed",
         "a postmortem on an incident that was never resolved": "incidents/bad.md: updates[1].status: a postmortem follows a resolved incident; give resolved, or a "resolved" update before it",
+        "a run of 65 emphasis markers in a service description": "services/kakaopay.md: (body): has 65 emphasis markers (*, _ or ~) in a row; at most 64 are allowed",
         "a service id that is reserved for the overall badge": "services/overall.md: (file name): "overall" is reserved (it names the whole site's badge, /badges/overall.svg); rename the file",
+        "a time in the summer-time gap of the site timezone": "incidents/bad.md: started: "2021-03-14T02:30" does not exist in America/New_York: on 2021-03-14 the clocks went from 02:00 straight to 03:00 (summer time); give a time outside that gap, or the offset (-05:00 before it, -04:00 after)",
         "affected entry that is not a map": "incidents/bad.md: affected[0]: expected a map of fields (service, status, features, note), got "kakaotalk"",
         "affectedUsers above 100": "incidents/bad.md: affectedUsers: 120 is not a percentage; use a number from 0 to 100",
         "affectedUsers written with a percent sign": "incidents/bad.md: affectedUsers: expected a percentage from 0 to 100, got "80%"",
+        "an incident file in the content root": "2022-10-15-fire.md: (file): unknown file; the content folder holds only site.yaml, services/ and incidents/; incidents go in incidents/, services in services/",
+        "an incident under a misspelt folder": "incident/: (folder): unknown folder; the content folder holds only site.yaml, services/ and incidents/ (did you mean "incidents"?)",
+        "an offset beyond +14:00": "incidents/bad.md: started: "2021-07-16T16:30+99:99" has the offset +99:99, which is not a UTC offset; offsets go from -14:00 to +14:00 with minutes 00-59 (Korea: +09:00)",
+        "an offset with 75 minutes": "incidents/bad.md: started: "2021-07-16T16:30+09:75" has the offset +09:75, which is not a UTC offset; offsets go from -14:00 to +14:00 with minutes 00-59 (Korea: +09:00)",
         "an update after a completed maintenance": "incidents/bad.md: updates[1].status: "verifying" after the "completed" update (updates[0]); a completed maintenance takes no more updates",
         "an update after the resolved one that reopens the incident": "incidents/bad.md: updates[1].status: "investigating" after the "resolved" update (updates[0]); only postmortem may follow, and a new problem is a new incident",
+        "an update message over 64 KiB": "incidents/bad.md: updates[0].message: is 65,537 bytes; a text in the front matter may be at most 65,536 bytes (64 KiB) (long write-ups go in the body)",
         "bad YAML in site.yaml, with the line number": "site.yaml: (file): invalid YAML at line 5: bad indentation of a sequence entry",
         "bad YAML, with the line number in the file": "incidents/bad.md: front matter: invalid YAML at line 6: bad indentation of a sequence entry",
         "bad service file name": "services/Kakao_Pay.md: (file name): "Kakao_Pay" is not a valid service id; use lowercase letters, digits and single hyphens (kakao-t)",
         "bad slug": "incidents/2022/Pangyo_Fire.md: (file name): "Pangyo_Fire" is not a valid slug; use lowercase letters, digits and single hyphens (2022-10-15-datacenter-fire)",
         "component status outside the vocabulary": "incidents/bad.md: affected[0].status: "partial" is not a component status; allowed: operational, under_maintenance, degraded_performance, partial_outage, major_outage (did you mean "partial_outage"?)",
-        "date-time that is not ISO 8601": "incidents/bad.md: updates[0].at: "10/15 16:00" is not a valid date-time; expected an ISO 8601 date-time such as 2022-10-15T15:30 (read in the site timezone) or 2022-10-15T15:30+09:00",
+        "date-time that is not ISO 8601": "incidents/bad.md: updates[0].at: "10/15 16:00" is not a date-time; expected an ISO 8601 date-time such as 2022-10-15T15:30 (read in the site timezone) or 2022-10-15T15:30+09:00",
         "date-time written as a number": "incidents/bad.md: resolved: expected an ISO 8601 date-time such as 2022-10-15T15:30 (read in the site timezone) or 2022-10-15T15:30+09:00, got 2022",
         "duplicate slug across sub-folders": "incidents/2023/outage.md: (file name): slug "outage" is also used by incidents/2022/outage.md; slugs must be unique across sub-folders",
+        "emphasis nested 90 deep in a note": "incidents/bad.md: affected[0].note: Markdown elements (quotes, lists, emphasis, links) are nested 92 levels deep; at most 80 are allowed",
         "empty affected list": "incidents/bad.md: affected: list at least one affected service ({ service, status })",
         "feature id listed twice": "services/kakaopay.md: features[1].id: "payment" is listed twice; feature ids must be unique within a service",
         "feature id that is a number": "services/kakaopay.md: features[0].id: expected an id such as kakao-t, got 1",
@@ -518,8 +736,9 @@ describe('parseContent refuses broken content', () => {
         "feature status outside the vocabulary": "incidents/bad.md: affected[0].features.media: "down" is not a component status; allowed: operational, under_maintenance, degraded_performance, partial_outage, major_outage",
         "file that is not Markdown in incidents/": "incidents/2022/notes.txt: (file): not a Markdown file; incidents are incidents/**/<slug>.md",
         "front matter that is a list": "incidents/bad.md: front matter: expected fields (name: value), got a list or a single value",
+        "front matter that is never closed": "incidents/bad.md: front matter: not closed; end the fields with a line that is exactly "---"",
         "impact outside the vocabulary": "incidents/bad.md: impact: "high" is not an impact; allowed: none, minor, major, critical",
-        "impossible date": "incidents/bad.md: started: "2022-02-30T10:00" is not a valid date-time; expected an ISO 8601 date-time such as 2022-10-15T15:30 (read in the site timezone) or 2022-10-15T15:30+09:00",
+        "impossible date": "incidents/bad.md: started: "2022-02-30T10:00" is not a calendar date (2022-02-30 does not exist); expected an ISO 8601 date-time such as 2022-10-15T15:30 (read in the site timezone) or 2022-10-15T15:30+09:00",
         "incident state used on a maintenance": "incidents/bad.md: updates[0].status: "resolved" is an incident state; a maintenance's states are scheduled, in_progress, verifying, completed",
         "incident without started": "incidents/bad.md: started: is required for an incident; give the time it began, e.g. 2022-10-15T15:30",
         "incident without title": "incidents/bad.md: title: is required; expected a non-empty text or a map of texts by locale ({ ko: "...", en: "..." }; locales: ko, en)",
@@ -533,17 +752,19 @@ describe('parseContent refuses broken content', () => {
         "missing front matter": "incidents/bad.md: front matter: missing; start the file with a line "---", then the fields in YAML, then a line "---"",
         "missing site.yaml": "site.yaml: (file): missing; create site.yaml with at least a title",
         "no services at all": "services/: (folder): no services; add at least one services/<id>.md with a name",
+        "quotes nested 2,000 deep in a body": "incidents/bad.md: (body): quotes and lists are nested 2000 levels deep; at most 32 are allowed",
         "resolved before started": "incidents/bad.md: resolved: 2022-10-15 15:00 KST is before started 2022-10-15 15:30 KST; it cannot end before it begins",
         "resolved disagrees with the resolved update": "incidents/bad.md: resolved: 2022-10-15 18:00 KST disagrees with the "resolved" update at 2022-10-15 17:00 KST (updates[0].at); make them equal or remove resolved",
         "scheduled on an incident": "incidents/bad.md: scheduled: is only for maintenance; set kind: maintenance or remove it",
         "scheduled.end not after scheduled.start": "incidents/bad.md: scheduled.end: 2022-11-01 02:00 KST is not after scheduled.start 2022-11-01 02:00 KST; the window must end after it starts",
-        "service file in a sub-folder": "services/pay/kakaopay.md: (file): not a service file; services are services/<id>.md",
+        "service file in a sub-folder": "services/pay/kakaopay.md: (file): a file in a folder inside services/; services are services/<id>.md, without sub-folders",
         "service id that is not text": "incidents/bad.md: affected[0].service: expected a service id, got 42",
         "service listed twice": "incidents/bad.md: affected[1].service: "kakaotalk" is listed twice; list each service once",
         "service order that is not a whole number": "services/kakaopay.md: order: expected a whole number, got "first"",
         "service without a name": "services/kakaopay.md: name: is required; expected a non-empty text or a map of texts by locale ({ ko: "...", en: "..." }; locales: ko, en)",
         "site.yaml that is a list": "site.yaml: (file): expected a map of fields (title, description, timezone, defaultLocale, locales, links), got [{"title":"카카오 서비스 상태"}]",
         "site.yaml without a title": "site.yaml: title: is required; expected a non-empty text or a map of texts by locale ({ ko: "...", en: "..." }; locales: ko, en)",
+        "site.yml for site.yaml": "site.yml: (file): unknown file; the content folder holds only site.yaml, services/ and incidents/ (did you mean "site.yaml"?)",
         "the same field twice": "incidents/bad.md: front matter: invalid YAML at line 4: duplicated mapping key",
         "unknown feature, with a suggestion": "incidents/bad.md: affected[0].features.medias: unknown feature "medias" of service "kakaotalk"; its features: messages, media, pc-login (did you mean "media"?)",
         "unknown field "resovled", with a suggestion": "incidents/bad.md: resovled: unknown field "resovled"; allowed: title, kind, impact, started, resolved, scheduled, affected, updates, affectedUsers (did you mean "resolved"?)",
@@ -700,13 +921,20 @@ describe('parseContent accepts valid content', () => {
     });
   });
 
-  test('files that are not content are left alone: README.md, dotfiles, images', () => {
+  test('dotfiles, OS litter and editor backups are ignored, wherever they are', () => {
     const model = buildModel(
       contentWith(
-        { path: 'README.md', text: '# 운영 안내' },
+        { path: '.DS_Store', text: '\u0000' },
+        { path: '.git/config', text: '[core]' },
         { path: 'incidents/.DS_Store', text: '\u0000' },
+        { path: 'incidents/2022/.fire.md.swp', text: '\u0000' },
+        { path: 'incidents/2022/fire.md~', text: '---' },
+        { path: 'incidents/2022/fire.md.bak', text: '---' },
+        { path: 'incidents/#fire.md#', text: '---' },
+        { path: 'incidents/Thumbs.db', text: '\u0000' },
+        { path: 'services/desktop.ini', text: '' },
         { path: 'services/.gitkeep', text: '' },
-        { path: 'images/fire.png', text: 'PNG' },
+        { path: '__MACOSX/incidents/._fire.md', text: '' },
       ),
     );
     expect(model.services).toHaveLength(2);
@@ -742,7 +970,7 @@ describe('parseContent accepts valid content', () => {
     );
     expect(model.incidents[0]?.updates).toEqual([
       { at: kst('2022-10-15T16:00'), status: 'investigating', message: '복구 중입니다.', affected: undefined },
-      { at: kst('2022-10-15T18:00'), status: 'resolved', message: '', synthetic: true },
+      { at: kst('2022-10-15T18:00'), status: 'resolved', message: '', synthetic: 'resolved' },
     ]);
   });
 
@@ -866,7 +1094,7 @@ describe('postmortems', () => {
     // The resolution gets its place in the timeline, before the postmortem.
     expect(incident?.updates.map((u) => [u.status, u.synthetic ?? false])).toEqual([
       ['investigating', false],
-      ['resolved', true],
+      ['resolved', 'resolved'],
       ['postmortem', false],
     ]);
   });
@@ -900,5 +1128,101 @@ describe('ContentError, what the build prints', () => {
     expect(error.message.split('\n')).toEqual([heading, ...problems.map(formatProblem)]);
     expect(error.problems).toEqual(problems);
     expect(error.name).toBe('ContentError');
+  });
+});
+
+describe('every problem at once, and each only once', () => {
+  test('a file with a schema error still has its service and feature references checked', () => {
+    expect(
+      problemLines(
+        withIncident(
+          incidentFields({
+            impact: 'huge',
+            affected: [{ service: 'kakaotalk', status: 'partial', features: { photo: 'major_outage' } }],
+            updates: [{ ...message('2022-10-15T16:00'), affected: [{ service: 'kakaopay', status: 'major_outage' }] }],
+          }),
+        ),
+      ),
+    ).toEqual([
+      'incidents/bad.md: impact: "huge" is not an impact; allowed: none, minor, major, critical',
+      'incidents/bad.md: affected[0].status: "partial" is not a component status; allowed: operational, under_maintenance, degraded_performance, partial_outage, major_outage (did you mean "partial_outage"?)',
+      'incidents/bad.md: affected[0].features.photo: unknown feature "photo" of service "kakaotalk"; its features: messages, media, pc-login',
+      'incidents/bad.md: updates[0].affected[0].service: unknown service "kakaopay"; known services: kakaobank, kakaotalk (did you mean "kakaobank"?)',
+    ]);
+  });
+
+  test('a broken service file is one problem, plus one line counting the incidents that name it', () => {
+    const incidents = Array.from({ length: 14 }, (_, i) =>
+      incidentFile(
+        `2022/outage-${String(i).padStart(2, '0')}`,
+        incidentFields({ affected: [{ service: 'kakaotalk', status: 'major_outage' }] }),
+      ),
+    );
+    expect(
+      problemLines([
+        siteYaml(),
+        { path: 'services/kakaotalk.md', text: '---\nname: [\n---\n' },
+        KAKAOBANK,
+        ...incidents,
+      ]),
+    ).toEqual([
+      'services/kakaotalk.md: front matter: invalid YAML at line 3: unexpected end of the stream within a flow collection',
+      'services/kakaotalk.md: (references): 14 incident files refer to service "kakaotalk" (first: incidents/2022/outage-00.md); they are checked against it once this file is fixed',
+    ]);
+  });
+
+  test('a service file that is not UTF-8 counts as broken too', () => {
+    expect(
+      problemLines([
+        siteYaml(),
+        { path: 'services/kakaotalk.md', unreadable: { field: '(file)', message: 'not UTF-8; save it as UTF-8' } },
+        KAKAOBANK,
+        incidentFile('bad', incidentFields()),
+      ]),
+    ).toEqual([
+      'services/kakaotalk.md: (file): not UTF-8; save it as UTF-8',
+      'services/kakaotalk.md: (references): 1 incident file refers to service "kakaotalk" (first: incidents/bad.md); they are checked against it once this file is fixed',
+    ]);
+  });
+});
+
+describe('limits: at the limit is accepted', () => {
+  test.each([
+    ['a body of exactly 1 MiB', incidentFile('ok', incidentFields(), 'a'.repeat(1024 * 1024))],
+    [
+      'an update message of exactly 64 KiB',
+      incidentFile(
+        'ok',
+        incidentFields({ updates: [{ ...message('2022-10-15T16:00'), message: 'a'.repeat(64 * 1024) }] }),
+      ),
+    ],
+    ['quotes nested 32 deep', incidentFile('ok', incidentFields(), `${'>'.repeat(32)} 인용`)],
+    [
+      'a list nested 32 deep',
+      incidentFile('ok', incidentFields(), Array.from({ length: 33 }, (_, i) => `${'  '.repeat(i)}- 항목`).join('\n')),
+    ],
+    ['64 emphasis markers in a row', incidentFile('ok', incidentFields(), `${'*'.repeat(64)}x`)],
+    [
+      'deep indentation inside a fenced code block',
+      incidentFile('ok', incidentFields(), `\`\`\`\n${' '.repeat(400)}- x\n\`\`\``),
+    ],
+    ['an offset of +14:00', incidentFile('ok', incidentFields({ started: '2022-10-15T15:30+14:00' }))],
+    ['an offset of -14:00', incidentFile('ok', incidentFields({ started: '2022-10-15T15:30-14:00' }))],
+    [
+      'a time just after the summer-time gap',
+      incidentFile('ok', incidentFields({ started: '2022-10-15T15:30-04:00' })),
+    ],
+  ])('%s', (_, file) => {
+    expect(parseContent(contentWith(file)).ok).toBe(true);
+  });
+
+  test.each([
+    ['+14:01', '2022-10-15T15:30+14:01'],
+    ['-14:01', '2022-10-15T15:30-14:01'],
+    ['+09:60', '2022-10-15T15:30+09:60'],
+  ])('an offset of %s is refused', (_, started) => {
+    expect(problemLines(withIncident(incidentFields({ started })))).toEqual([
+      expect.stringContaining('which is not a UTC offset; offsets go from -14:00 to +14:00 with minutes 00-59'),
+    ]);
   });
 });

@@ -23,7 +23,7 @@
  *   on the incident page (`fire.update-20221015-1550`, src/lib/anchors.ts),
  *   which stays the same when later updates are appended.
  */
-import { getUpdateAnchors } from '../anchors.ts';
+import { getSnapshotAnchors } from '../anchors.ts';
 import { localize, type LocalizedText } from '../i18n/locales.ts';
 import { createTranslator, type Translate } from '../i18n/translate.ts';
 import { toPlainText } from '../markdown.ts';
@@ -70,10 +70,20 @@ export type StatusDescription =
   | 'Major System Outage'
   | 'Service Under Maintenance';
 
-/** The page's overall state (`status.json`). */
+/**
+ * Statuspage's `status.indicator`: the page's four words (`data-indicator`,
+ * badges) and `maintenance`, which real Statuspage pages send while a
+ * maintenance is in progress and nothing worse is open (the official
+ * `@statuspage/status-widget` shows it blue; clients tolerate unknown values).
+ * The official docs list only the four; `maintenance` comes from real payloads.
+ * @see https://confluence.status.atlassian.com/api#status
+ */
+export type StatuspageIndicator = Impact | 'maintenance';
+
+/** The page's overall state (`status.json`, `summary.json`). */
 export interface StatuspageStatus {
-  /** The worst impact among open incidents and maintenance in progress. */
-  indicator: Impact;
+  /** The worst impact among open incidents and maintenance in progress; `maintenance` when that is `none` during maintenance. */
+  indicator: StatuspageIndicator;
   description: StatusDescription;
 }
 
@@ -152,7 +162,12 @@ interface StatuspageIncidentBase {
   /** The absolute URL of the incident's page. */
   shortlink: string;
   page_id: string;
-  /** Every service it affects (any affected list known by now), as full component objects at now. */
+  /**
+   * Every component it hits in any affected list known by now, as full
+   * component objects at now, in page order: each service it names and, of
+   * that service's features, those the entry's `features` map lists (all of
+   * them when the entry has no map).
+   */
   components: StatuspageComponent[];
 }
 
@@ -253,22 +268,36 @@ export function getPageId(siteUrl: string): string {
   return (hash % 36n ** BigInt(PAGE_ID_LENGTH)).toString(36).padStart(PAGE_ID_LENGTH, '0');
 }
 
-const DESCRIPTIONS: Record<Impact, StatusDescription> = {
+const DESCRIPTIONS: Record<StatuspageIndicator, StatusDescription> = {
   none: 'All Systems Operational',
+  maintenance: 'Service Under Maintenance',
   minor: 'Minor Service Outage',
   major: 'Partial System Outage',
   critical: 'Major System Outage',
 };
 
 /**
- * Statuspage's words for the overall indicator. A calm page with maintenance
- * in progress says "Service Under Maintenance", as real pages do (their
- * indicator is then `maintenance`; ours stays `none`, which every client knows).
+ * The API's `status.indicator` for the page's indicator: `maintenance` while a
+ * maintenance is in progress and nothing worse is open, as real Statuspage
+ * pages send it; else the page's own word. The page's `data-indicator` and the
+ * badges keep the SPEC's four words (`none` and a maintenance tone).
+ * @see https://confluence.status.atlassian.com/api#status
+ * @example
+ * getStatuspageIndicator('none', true) // 'maintenance'
+ * getStatuspageIndicator('minor', true) // 'minor'
+ */
+export function getStatuspageIndicator(indicator: Impact, maintenanceInProgress: boolean): StatuspageIndicator {
+  return indicator === 'none' && maintenanceInProgress ? 'maintenance' : indicator;
+}
+
+/**
+ * Statuspage's words for the overall indicator: a calm page with maintenance
+ * in progress says "Service Under Maintenance" (indicator `maintenance`).
  * @see https://confluence.status.atlassian.com/api#status
  * @example describeStatus('major', false) // 'Partial System Outage'
  */
 export function describeStatus(indicator: Impact, maintenanceInProgress: boolean): StatusDescription {
-  return indicator === 'none' && maintenanceInProgress ? 'Service Under Maintenance' : DESCRIPTIONS[indicator];
+  return DESCRIPTIONS[getStatuspageIndicator(indicator, maintenanceInProgress)];
 }
 
 /**
@@ -300,6 +329,24 @@ function getKnownAffectedLists(snapshot: IncidentSnapshot): Affected[][] {
   const lists = [snapshot.incident.affected];
   for (const update of snapshot.updates) if (update.affected) lists.push(update.affected);
   return lists;
+}
+
+/**
+ * The ids of the components the affected lists set a state for: each service
+ * an entry names, and those of its features the entry covers (every feature
+ * without a `features` map).
+ */
+function getHitComponentIds(lists: readonly (readonly Affected[])[], services: readonly Service[]): Set<string> {
+  const hit = new Set<string>();
+  for (const entry of lists.flat()) {
+    const service = services.find((s) => s.id === entry.service);
+    if (!service) continue;
+    hit.add(getComponentId(service.id));
+    for (const feature of service.features) {
+      if (coversFeature(entry, feature.id)) hit.add(getComponentId(service.id, feature.id));
+    }
+  }
+  return hit;
 }
 
 /** Times (at or before `now`) an incident began, ended or was updated. */
@@ -457,7 +504,8 @@ function getAffectedComponents(
 function buildIncidentBase(known: IncidentSnapshot, ctx: ApiContext) {
   const { incident } = known;
   const { iso, options, t } = ctx;
-  const anchors = getUpdateAnchors(incident.updates, options.timezone);
+  // Covers the synthetic opening entry too, which `incident.updates` lacks.
+  const anchors = getSnapshotAnchors(known, options.timezone);
 
   // The affected list in force before each update, in authored order.
   const before = new Map<Update, Affected[]>();
@@ -471,7 +519,7 @@ function buildIncidentBase(known: IncidentSnapshot, ctx: ApiContext) {
     id: `${incident.slug}.${anchors.get(update) ?? ''}`,
     incident_id: incident.slug,
     status: update.status,
-    body: update.synthetic ? t('incident.resolvedMessage') : ctx.text(update.message),
+    body: update.synthetic === 'resolved' ? t('incident.resolvedMessage') : ctx.text(update.message),
     created_at: iso(update.at),
     updated_at: iso(update.at),
     display_at: iso(update.at),
@@ -483,7 +531,7 @@ function buildIncidentBase(known: IncidentSnapshot, ctx: ApiContext) {
     tweet_id: null,
   }));
 
-  const serviceIds = new Set(getKnownAffectedLists(known).flatMap((list) => list.map((e) => e.service)));
+  const hit = getHitComponentIds(getKnownAffectedLists(known), ctx.model.services);
   const createdAt = incident.kind === 'maintenance' ? getAnnouncedAt(incident) : incident.started;
   const updatedAt = Math.max(createdAt, ...getKnownTimes(known, options.now));
   const monitoringAt = known.updates.findLast((u) => u.status === 'monitoring')?.at;
@@ -499,7 +547,7 @@ function buildIncidentBase(known: IncidentSnapshot, ctx: ApiContext) {
     shortlink: options.incidentUrl(incident.slug),
     page_id: ctx.page.id,
     incident_updates: updates,
-    components: ctx.components.filter((c) => c.group_id === null && serviceIds.has(c.id)),
+    components: ctx.components.filter((c) => hit.has(c.id)),
   };
 }
 
@@ -590,9 +638,10 @@ export function buildStatuspageResponses(
   const maintenancesOf = (list: readonly IncidentSnapshot[], states: ReadonlySet<MaintenanceState>) =>
     list.flatMap((s) => maintenances.get(s) ?? []).filter((m) => states.has(m.status));
 
+  const maintenanceInProgress = snapshot.activeMaintenance.length > 0;
   const status: StatuspageStatus = {
-    indicator: snapshot.indicator,
-    description: describeStatus(snapshot.indicator, snapshot.activeMaintenance.length > 0),
+    indicator: getStatuspageIndicator(snapshot.indicator, maintenanceInProgress),
+    description: describeStatus(snapshot.indicator, maintenanceInProgress),
   };
   const unresolved = incidentsOf(snapshot.openIncidents);
   const active = maintenancesOf(snapshot.activeMaintenance, ACTIVE);

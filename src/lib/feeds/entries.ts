@@ -7,7 +7,7 @@
  * Data only: ./rss.ts, ./atom.ts and ./json-feed.ts serialise these; ./feed.ts
  * chooses them for a feed (the whole site, or one service).
  */
-import { getUpdateAnchors } from '../anchors.ts';
+import { getSnapshotAnchors } from '../anchors.ts';
 import { localize, type Locale } from '../i18n/locales.ts';
 import type { Translate } from '../i18n/translate.ts';
 import { renderMarkdown } from '../markdown.ts';
@@ -137,15 +137,16 @@ export function buildFeedEntries(
         link: url,
         // An upcoming maintenance without updates was known by the build's moment at the latest.
         published: Math.min(incident.started, ctx.now),
-        html: renderMarkdown(incident.body),
+        html: renderMarkdown(snapshot.body),
       });
       continue;
     }
-    const anchors = getUpdateAnchors(incident.updates, ctx.timezone);
+    const anchors = getSnapshotAnchors(snapshot, ctx.timezone);
     for (const update of snapshot.updates) {
-      const message = update.synthetic
-        ? t('incident.resolvedMessage')
-        : localize(update.message, locale, defaultLocale);
+      const message =
+        update.synthetic === 'resolved'
+          ? t('incident.resolvedMessage')
+          : localize(update.message, locale, defaultLocale);
       entries.push({
         ...describe(update.status),
         link: `${url}#${anchors.get(update) ?? ''}`,

@@ -86,6 +86,10 @@ export const STRINGS = {
   'incident.affectedUsers': { ko: '영향 받은 이용자(추정)', en: 'Users affected (estimate)' },
   'incident.resolvedMessage': { ko: '정상화되었습니다.', en: 'Service has been restored.' },
   'incident.olderUpdates': { ko: '이전 업데이트 {n}건', en: '{n} earlier updates' },
+  'incident.reportFollows': {
+    ko: '원인과 조치 내용을 담은 상세 보고서는 장애가 해결된 뒤 이 페이지에 게시됩니다.',
+    en: 'A full report on the cause and what was done will be posted on this page once the incident is resolved.',
+  },
   'incident.noUpdates': { ko: '아직 공지된 내용이 없습니다.', en: 'No updates yet.' },
 
   // Durations
