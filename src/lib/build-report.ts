@@ -35,7 +35,10 @@ export function getHiddenContent(model: StatusModel, at: Instant): HiddenContent
   return { unknown, laterUpdates };
 }
 
-/** When an entry becomes known: an incident at its start, a maintenance at its announcement. */
+/**
+ * When an entry becomes known: an incident at its start, a maintenance at its
+ * first update (one without updates is always known: see getIncidentSnapshot).
+ */
 function firstKnown(incident: Incident): Instant {
   return Math.min(incident.started, incident.updates[0]?.at ?? Number.POSITIVE_INFINITY);
 }
@@ -57,14 +60,9 @@ export function describeHiddenContent(
   const moment = `${formatDateTime(at, timezone)} (${explicit ? 'STATUS_NOW' : "the build's clock"})`;
   const parts: string[] = [];
   if (unknown.length > 0) {
-    const named = unknown.slice(0, NAMED).map((incident) => {
-      const when = formatDateTime(firstKnown(incident), timezone);
-      const never =
-        incident.kind === 'maintenance' && incident.updates.length === 0
-          ? `; maintenance without updates shows from its start ${when}, add a "scheduled" update to announce it`
-          : '';
-      return `${incident.file} (${when}${never})`;
-    });
+    const named = unknown
+      .slice(0, NAMED)
+      .map((incident) => `${incident.file} (${formatDateTime(firstKnown(incident), timezone)})`);
     const more = unknown.length > NAMED ? `, and ${unknown.length - NAMED} more` : '';
     const n = unknown.length;
     parts.push(

@@ -36,6 +36,18 @@ const FENCE = /^---[ \t]*$/;
  * in error messages.
  */
 export function parseYaml(text: string, lineOffset = 0, field = '(file)'): ParsedFile {
+  // Before js-yaml, which would only say "the stream contains non-printable characters".
+  const control = findForbiddenCharacter(text);
+  if (control) {
+    const before = text.slice(0, control.index);
+    const line = before.split('\n').length + lineOffset;
+    const column = Array.from(before.slice(before.lastIndexOf('\n') + 1)).length + 1;
+    return {
+      ok: false,
+      field,
+      message: `line ${line}, character ${column}: ${describeForbiddenCharacter({ code: control.code })}`,
+    };
+  }
   let data: unknown;
   try {
     // js-yaml also refuses a key given twice in one map.

@@ -11,7 +11,22 @@
 import { Marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
 
-const marked = new Marked({ gfm: true, async: false });
+const marked = new Marked({
+  gfm: true,
+  async: false,
+  renderer: {
+    // sanitize-html drops comments, CDATA and processing instructions whole, and
+    // with them everything an author wrote between `<!--` and `-->`, even across
+    // lines. Escaped here, they stay on the page as the text that was written.
+    html({ text }) {
+      return /^\s*<[!?](?!doctype)/i.test(text) ? escapeHtml(text) : text;
+    },
+  },
+});
+
+function escapeHtml(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}
 
 const BLOCK_OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [

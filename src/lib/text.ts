@@ -49,19 +49,21 @@ const FORBIDDEN = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\uFFFE\uFFFF]|\p{Cs}/
 
 /**
  * The first character `text` may not contain, as `U+0008` with its position
- * (1-based, in characters), or `undefined` when it is clean.
- * @example findForbiddenCharacter('카카오\u0008톡') // { code: 'U+0008', position: 4 }
+ * (1-based, in characters) and its index (in UTF-16 units), or `undefined`
+ * when it is clean.
+ * @example findForbiddenCharacter('카카오\u0008톡') // { code: 'U+0008', position: 4, index: 3 }
  */
-export function findForbiddenCharacter(text: string): { code: string; position: number } | undefined {
+export function findForbiddenCharacter(text: string): { code: string; position: number; index: number } | undefined {
   const match = FORBIDDEN.exec(text);
   if (!match) return undefined;
   const code = (match[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
-  return { code: `U+${code}`, position: Array.from(text.slice(0, match.index)).length + 1 };
+  return { code: `U+${code}`, position: Array.from(text.slice(0, match.index)).length + 1, index: match.index };
 }
 
 /** What an error message says about a forbidden character. */
-export function describeForbiddenCharacter(found: { code: string; position: number }): string {
-  return `contains the control character ${found.code} at character ${found.position}; remove it (only tabs and line breaks are allowed)`;
+export function describeForbiddenCharacter(found: { code: string; position?: number }): string {
+  const where = found.position === undefined ? '' : ` at character ${found.position}`;
+  return `contains the control character ${found.code}${where}; remove it (only tabs and line breaks are allowed)`;
 }
 
 /** Size of `text` in UTF-8 bytes. */

@@ -122,3 +122,42 @@ describe('YAML aliases', () => {
     );
   });
 });
+
+describe('control characters', () => {
+  test.each([
+    [
+      'pasted raw into a value',
+      '---\nname:\n  ko: 멜론\b\n---\n',
+      'front matter: line 3, character 9: contains the control character U+0008; remove it (only tabs and line breaks are allowed)',
+    ],
+    [
+      'pasted raw inside quotes',
+      '---\nname: "멜론\u001b"\n---\n',
+      'front matter: line 2, character 10: contains the control character U+001B; remove it (only tabs and line breaks are allowed)',
+    ],
+    [
+      'written as a YAML escape',
+      '---\nname:\n  ko: "멜론\\b"\n---\n',
+      'name.ko: contains the control character U+0008 at character 3; remove it (only tabs and line breaks are allowed)',
+    ],
+    [
+      'in a key',
+      '---\n"na\\u0000me": x\n---\n',
+      'na\u0000me: (the key) contains the control character U+0000 at character 3; remove it (only tabs and line breaks are allowed)',
+    ],
+    [
+      'in the body',
+      '---\nname: x\n---\n본문\u0007',
+      '(body): contains the control character U+0007 at character 3; remove it (only tabs and line breaks are allowed)',
+    ],
+  ])('%s', (_, text, expected) => {
+    expect(read(text)).toBe(expected);
+  });
+
+  test('tabs and line breaks are fine', () => {
+    expect(read('---\nname: "a\\tb"\nmessage: |\n  a\n  b\n---\n본문\t끝')).toEqual({
+      data: { name: 'a\tb', message: 'a\nb\n' },
+      body: '본문\t끝',
+    });
+  });
+});

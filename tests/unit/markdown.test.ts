@@ -137,3 +137,14 @@ describe('toPlainText', () => {
     expect(toPlainText(markdown)).toBe(text);
   });
 });
+
+describe('nothing an author writes is silently dropped', () => {
+  test.each([
+    ['an HTML comment', '가 <!-- 나 --> 다', '<p>가 &lt;!-- 나 --&gt; 다</p>'],
+    ['a comment across lines', '<!-- 주석\n여러 줄 -->\n\n본문', '&lt;!-- 주석\n여러 줄 --&gt;<p>본문</p>'],
+    ['CDATA', '<![CDATA[ x ]]> y', '&lt;![CDATA[ x ]]&gt; y'],
+    ['a processing instruction', '<?php echo 1; ?> 끝', '&lt;?php echo 1; ?&gt; 끝'],
+  ])('%s stays as text', (_, markdown, html) => {
+    expect(renderMarkdown(markdown)).toBe(html);
+  });
+});
