@@ -15,6 +15,7 @@ import { parseArgs, stripVTControlCharacters } from 'node:util';
 import { launch } from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { spawnAstroBuild, waitForBuild } from './astro-build.mjs';
+import { getChromium } from './chromium.mjs';
 import { startStaticServer } from './static-server.mjs';
 
 const CHROME_FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu'];
@@ -134,9 +135,18 @@ process.exit(interrupted ? 128 + constants.signals[interrupted] : exitCode);
 
 /** @returns {Promise<number>} the exit code */
 async function main() {
-  const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
-  // chrome-launcher does not catch a failed spawn: check first.
-  if (!existsSync(chromePath)) throw new AuditError(`No Chromium at ${chromePath}: install it or set CHROME_PATH`);
+  // chrome-launcher does not catch a failed spawn: find one that exists first.
+  let chromePath;
+  /** @type {string[]} */
+  let extraFlags;
+  try {
+    const found = await getChromium();
+    chromePath = found.executablePath;
+    // The packaged Chromium (@sparticuz/chromium) needs --no-zygote; the others take the defaults.
+    extraFlags = found.args.filter((flag) => flag === '--no-zygote');
+  } catch (error) {
+    throw new AuditError(error instanceof Error ? error.message : String(error));
+  }
   let dist;
   if (args.dist) {
     dist = resolve(args.dist);
@@ -167,7 +177,7 @@ async function main() {
   try {
     chrome = await launch({
       chromePath,
-      chromeFlags: CHROME_FLAGS,
+      chromeFlags: [...CHROME_FLAGS, ...extraFlags],
       userDataDir,
       handleSIGINT: false, // ours also removes the build and stops the server
       logLevel: 'silent',

@@ -1,10 +1,10 @@
-// Screenshots of built pages in Debian's Chromium, at phone and desktop width.
+// Screenshots of built pages in Chromium (scripts/chromium.mjs finds one), at phone and desktop width.
 // Usage: npm run screenshot -- [out-dir] [page ...]   (after npm run build)
 // Pages are paths relative to the site root, e.g. "" (overview) or "en/history/".
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
+import { getChromium, hasHangulFont } from './chromium.mjs';
 import { startStaticServer } from './static-server.mjs';
 
 const [outDir = 'screenshots', ...pages] = process.argv.slice(2);
@@ -12,11 +12,17 @@ const targets = pages.length > 0 ? pages : [''];
 const base = process.env.BASE_PATH || '/';
 mkdirSync(outDir, { recursive: true });
 const server = await startStaticServer({ root: 'dist', base });
-const browser = await chromium.launch({
-  executablePath: CHROMIUM_PATH,
-  args: CHROMIUM_ARGS,
-});
+const { executablePath, args } = await getChromium();
+const browser = await chromium.launch({ executablePath, args });
 try {
+  const probe = await browser.newPage();
+  if (!(await probe.evaluate(hasHangulFont))) {
+    console.warn(
+      'warning: this Chromium has no font with Hangul, so Korean text shows as empty boxes in these screenshots ' +
+        '(the site uses system fonts; install one, e.g. Debian: apt-get install fonts-noto-cjk, or fonts-nanum).',
+    );
+  }
+  await probe.close();
   for (const scheme of ['light', 'dark']) {
     for (const width of [390, 1280]) {
       const page = await browser.newPage({

@@ -14,6 +14,7 @@ import {
   expectNone,
   htmlPages,
   launchChromium,
+  launched,
   pageLocale,
   serve,
   SITES,
@@ -91,13 +92,14 @@ function describeViolation(where: string, v: PageReport['violations'][number]): 
   return `${where}: ${v.id} [${v.impact ?? '?'}] ${v.help} (${v.nodes.length} elements) ${nodes}`;
 }
 
-let browser: Browser;
+let browser: Browser | undefined;
 const tally = { runs: 0, violations: 0, statuses: 0 };
 beforeAll(async () => {
   browser = await launchChromium();
 });
 afterAll(async () => {
-  await browser.close();
+  // Undefined when the launch failed: its own error says why.
+  await browser?.close();
   console.log(
     `axe: ${tally.runs} runs (${AXE_SITES.map((n) => `${n}: ${AXE_PAGES[n].length}`).join(', ')} pages, ` +
       `x 2 locales x 2 colour schemes), ` +
@@ -110,7 +112,7 @@ test.concurrent.each(AXE_SITES)(
   'axe-core on the %s build: 0 violations in the light and the dark colour scheme; every status in words',
   async (name) => {
     const server = await serve(siteDirs()[name], SITES[name].base);
-    const context = await browser.newContext();
+    const context = await launched(browser).newContext();
     try {
       await context.addInitScript({ content: AXE_SOURCE });
       const page = await context.newPage();

@@ -7,6 +7,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
 import { ROOT } from '../build/helpers.ts';
+import { JAVA, requireTool } from '../support/tools.ts';
 import { expectNone, htmlPages, SITE_NAMES, siteDirs } from './sites.ts';
 
 const VNU = join(ROOT, 'node_modules/vnu-jar/build/dist/vnu.jar');
@@ -37,7 +38,8 @@ function run(command: string, args: string[]): Promise<{ code: number | null; st
   });
 }
 
-test('the Nu HTML Checker reports 0 errors on every built page', async () => {
+test('the Nu HTML Checker reports 0 errors on every built page', async (ctx) => {
+  requireTool(JAVA, ctx);
   const dirs = siteDirs();
   const pages = SITE_NAMES.reduce((sum, name) => sum + htmlPages(dirs[name]).length, 0);
   const { code, stdout, stderr } = await run('java', [

@@ -4,7 +4,7 @@
  * server and Debian's Chromium.
  */
 import { readdirSync } from 'node:fs';
-import { CHROMIUM_ARGS as BASE_CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
+import { getChromium } from '../../scripts/chromium.mjs';
 import { join, relative } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { expect, inject } from 'vitest';
@@ -87,15 +87,19 @@ export function serve(dir: string, base: string): Promise<Server> {
   return startStaticServer({ root: dir, base });
 }
 
-/** The flags verified on these machines (scripts/chromium.mjs), and one more. */
-export const CHROMIUM_ARGS = [
-  ...BASE_CHROMIUM_ARGS,
-  // Offline and deterministic: any host but 127.0.0.1 fails at once (requests are still seen).
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-];
+/** Offline and deterministic: any host but 127.0.0.1 fails at once (requests are still seen). */
+const OFFLINE = '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1';
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+/** The Chromium scripts/chromium.mjs finds (and names in the log), with its flags and one more. */
+export async function launchChromium(): Promise<Browser> {
+  const { executablePath, args } = await getChromium();
+  return chromium.launch({ executablePath, args: [...args, OFFLINE] });
+}
+
+/** The browser a gate file launched in beforeAll; a clear error if it did not start. */
+export function launched(browser: Browser | undefined): Browser {
+  if (!browser) throw new Error('Chromium did not start: see the error of beforeAll above');
+  return browser;
 }
 
 export type Locale = 'ko' | 'en';

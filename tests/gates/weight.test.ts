@@ -16,6 +16,7 @@ import {
   expectNone,
   htmlPages,
   launchChromium,
+  launched,
   pageRoute,
   pagesOfEachKind,
   serve,
@@ -186,19 +187,20 @@ test('no page of any build references a resource on another host', () => {
   expectNone(problems, 'resources on other hosts');
 });
 
-let browser: Browser;
+let browser: Browser | undefined;
 beforeAll(async () => {
   browser = await launchChromium();
 });
 afterAll(async () => {
-  await browser.close();
+  // Undefined when the launch failed: its own error says why.
+  await browser?.close();
 });
 
 test('the overview reads the same without JavaScript: the banner, every service and its status in words', async () => {
   const problems: string[] = [];
   // One context with JavaScript, one without, each reusing one page.
   const contexts = await Promise.all(
-    [false, true].map((javaScriptEnabled) => browser.newContext({ javaScriptEnabled })),
+    [false, true].map((javaScriptEnabled) => launched(browser).newContext({ javaScriptEnabled })),
   );
   try {
     const pages = await Promise.all(contexts.map((context) => context.newPage()));
@@ -258,7 +260,7 @@ test('no request leaves the site: every page of each kind asks only 127.0.0.1', 
   const problems: string[] = [];
   let loads = 0;
   let requests = 0;
-  const context = await browser.newContext();
+  const context = await launched(browser).newContext();
   try {
     const page = await context.newPage();
     let current = '';
