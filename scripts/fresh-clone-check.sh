@@ -68,7 +68,7 @@ step install env PATH="$WORK/bin:$WORK/node-only" npm ci --no-audit --no-fund ||
 echo "node for the build and the tests: $(npm exec -- node -p 'process.version + " at " + process.execPath')"
 step build npm run build || exit 1
 step test npm test || exit 1
-grep -h '^chromium: ' "$WORK/test.log" | sort -u
+sed 's/\x1b\[[0-9;]*m//g' "$WORK/test.log" | grep -h '^chromium: ' | sort -u
 if step ci-test env CI=true npm test; then
   echo "CI=true npm test passed without Java: it should have failed" && exit 1
 fi
