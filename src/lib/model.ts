@@ -40,6 +40,8 @@ export interface Service {
   features: Feature[];
   /** Markdown description (the file's body). */
   description: string;
+  /** When tracking began (the `since` field): uptime and day bars count from here; before it there is no data. */
+  since?: Instant | undefined;
 }
 
 /** What an incident does to one service while it is open. */

@@ -12,7 +12,7 @@
 import { closest, distance } from 'fastest-levenshtein';
 import { z } from 'zod';
 import { LOCALES, type Locale, type LocalizedText } from './i18n/locales.ts';
-import { DATE_TIME_HINT, isValidTimezone, readDateTime, type Instant } from './time.ts';
+import { DATE_TIME_HINT, getDayStart, isValidTimezone, readDateTime, type Instant } from './time.ts';
 import { COMPONENT_STATUSES, IMPACTS, INCIDENT_KINDS } from './vocabulary.ts';
 
 /**
@@ -159,21 +159,60 @@ const FeatureSchema = strictObject({
   name: LocalizedTextSchema,
 });
 
-/** Front matter of `services/<id>.md`; the body is the service's description. */
-export const ServiceSchema = strictObject({
-  /** Display name, e.g. `{ ko: 카카오톡, en: KakaoTalk }`. */
-  name: LocalizedTextSchema,
-  /** Position on the page, ascending; services without one follow, by name. */
-  order: z
-    .number({ error: (issue) => `expected a whole number, got ${show(issue.input)}` })
-    .int()
-    .optional(),
-  /** Services with the same group are shown together under it. */
-  group: LocalizedTextSchema.optional(),
-  /** Parts of the service whose state is shown separately. */
-  features: z.array(FeatureSchema).default([]),
-});
-export type ServiceData = z.output<typeof ServiceSchema>;
+const BARE_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A date (`2020-01-01`, the start of that day in `timezone`) or a date-time
+ * (`2020-01-01T09:00`, read in `timezone` unless it has an offset).
+ */
+function dateOrDateTimeSchema(timezone: string) {
+  const hint = `a date such as 2020-01-01 (the start of that day) or ${DATE_TIME_HINT}`;
+  return z
+    .string({ error: (issue) => `expected ${hint}, got ${show(issue.input)}` })
+    .transform((text, ctx): Instant => {
+      const trimmed = text.trim();
+      if (BARE_DATE.test(trimmed)) {
+        const start = getDayStart(trimmed, timezone);
+        if (start !== undefined) return start;
+        ctx.addIssue({ code: 'custom', message: `${show(text)} is not a calendar date; expected ${hint}` });
+        return z.NEVER;
+      }
+      const result = readDateTime(trimmed, timezone);
+      if (!result.ok) {
+        ctx.addIssue({ code: 'custom', message: `${show(text)} ${result.reason.replace(DATE_TIME_HINT, hint)}` });
+        return z.NEVER;
+      }
+      return result.instant;
+    });
+}
+
+/**
+ * Schema of the front matter of `services/<id>.md`, for a site in `timezone`;
+ * the body is the service's description.
+ * @example createServiceSchema('Asia/Seoul').parse({ name: '카카오톡', since: '2020-01-01' }).since // Date.UTC(2019, 11, 31, 15)
+ */
+export function createServiceSchema(timezone: string) {
+  return strictObject({
+    /** Display name, e.g. `{ ko: 카카오톡, en: KakaoTalk }`. */
+    name: LocalizedTextSchema,
+    /** Position on the page, ascending; services without one follow, by name. */
+    order: z
+      .number({ error: (issue) => `expected a whole number, got ${show(issue.input)}` })
+      .int()
+      .optional(),
+    /** Services with the same group are shown together under it. */
+    group: LocalizedTextSchema.optional(),
+    /** Parts of the service whose state is shown separately. */
+    features: z.array(FeatureSchema).default([]),
+    /**
+     * When tracking began: uptime counts from here, and the day bars before
+     * it say "no data" instead of claiming the service was up. A bare date is
+     * the start of that day in the site timezone.
+     */
+    since: dateOrDateTimeSchema(timezone).optional(),
+  });
+}
+export type ServiceData = z.output<ReturnType<typeof createServiceSchema>>;
 
 /**
  * Schemas for incident files, for a site in `timezone`.

@@ -239,6 +239,36 @@ export function toDateKey(instant: Instant, timezone: string): string {
   return formatIn(instant, timezone, 'YYYY-MM-DD');
 }
 
+/**
+ * The first instant of the calendar day `dateKey` (`YYYY-MM-DD`) in `timezone`:
+ * its midnight, or, where the clocks skip midnight because summer time starts
+ * at 00:00 (America/Santiago, America/Havana, Africa/Cairo), the moment the
+ * skipped hour ends. `undefined` when `dateKey` is not a calendar date.
+ * Day bars and bare dates (`since: 2020-01-01`) start here, so that a day is
+ * a day of the site's calendar (23 or 25 hours long across summer time), never
+ * a UTC day or one of the build machine.
+ * @example
+ * getDayStart('2022-10-16', 'Asia/Seoul') // Date.UTC(2022, 9, 15, 15)
+ * getDayStart('2022-09-11', 'America/Santiago') // Date.UTC(2022, 8, 11, 4): 01:00 -03:00, 00:00 never happened
+ */
+export function getDayStart(dateKey: string, timezone: string): Instant | undefined {
+  const date = readDateTime(`${dateKey}T00:00Z`, 'UTC');
+  if (!date.ok || !/^\d{4}-\d{2}-\d{2}$/.test(dateKey)) return undefined;
+  const wall = date.instant;
+  const midnight = fromWallClock(wall, timezone);
+  if (midnight !== undefined) return midnight;
+  // Midnight is in the gap: the day starts at the change of offset, found to the millisecond.
+  const after = getOffsetMinutes(wall + 86_400_000, timezone);
+  let low = wall - after * 60_000;
+  let high = wall - getOffsetMinutes(wall - 86_400_000, timezone) * 60_000;
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (getOffsetMinutes(middle, timezone) === after) high = middle;
+    else low = middle;
+  }
+  return high;
+}
+
 /** `YYYY-MM` of the calendar month `instant` falls in, in `timezone`. */
 export function toMonthKey(instant: Instant, timezone: string): string {
   return formatIn(instant, timezone, 'YYYY-MM');

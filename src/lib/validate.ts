@@ -14,7 +14,7 @@ import type { Affected, Incident, Service, Site, StatusModel, Update } from './m
 import { formatFieldPath, type Problem } from './problems.ts';
 import {
   createIncidentSchema,
-  ServiceSchema,
+  createServiceSchema,
   SiteSchema,
   show,
   suggest,
@@ -82,7 +82,7 @@ export function parseContent(files: readonly ContentFile[], readProblems: readon
         problems.push({ file: file.path, field: '(file)', message: entry.message });
         break;
       case 'service': {
-        const service = parseService(file, problems);
+        const service = parseService(file, site.timezone, problems);
         if (service) services.set(service.id, service);
         else brokenServices.set(baseName(file.path), { file: file.path, references: new Set() });
         break;
@@ -218,7 +218,7 @@ function parseSite(file: ContentFile | undefined, problems: Problem[]): Site {
   return { ...rest, defaultLocale, locales: [...new Set<Locale>([defaultLocale, ...locales])] };
 }
 
-function parseService(file: ContentFile, problems: Problem[]): Service | undefined {
+function parseService(file: ContentFile, timezone: string, problems: Problem[]): Service | undefined {
   const id = baseName(file.path);
   if (!SLUG_PATTERN.test(id)) {
     problems.push({
@@ -238,7 +238,7 @@ function parseService(file: ContentFile, problems: Problem[]): Service | undefin
   }
   const parsed = parseFile(file, problems, parseFrontMatter);
   if (!parsed) return undefined;
-  const result = ServiceSchema.safeParse(parsed.data, { reportInput: true });
+  const result = createServiceSchema(timezone).safeParse(parsed.data, { reportInput: true });
   if (!result.success) {
     pushIssues(file.path, result.error, problems);
     return undefined;

@@ -1226,3 +1226,67 @@ describe('limits: at the limit is accepted', () => {
     ]);
   });
 });
+
+describe('services: since, when tracking began', () => {
+  const withSince = (since: unknown, site: Fields = {}) =>
+    contentWith(siteYaml(site), serviceFile('kakaotalk', { name: '카카오톡', since }));
+  const sinceOf = (files: ContentFile[]) => buildModel(files).services.find((s) => s.id === 'kakaotalk')?.since;
+
+  test.each<[string, unknown, Fields, number]>([
+    ['a bare date is the start of that day in the site timezone', '2020-01-01', {}, kst('2020-01-01T00:00')],
+    ['a date-time without offset is read in the site timezone', '2020-01-01T09:30', {}, kst('2020-01-01T09:30')],
+    ['a date-time with an offset is exact', '2020-01-01T00:00Z', {}, Date.UTC(2020, 0, 1)],
+    [
+      'a bare date in another site timezone',
+      '2021-03-14',
+      { timezone: 'America/New_York' },
+      Date.parse('2021-03-14T00:00-05:00'),
+    ],
+    // Summer time began at midnight in Santiago: that day started at 01:00.
+    [
+      'a day whose midnight the clocks skipped',
+      '2022-09-11',
+      { timezone: 'America/Santiago' },
+      Date.parse('2022-09-11T01:00-03:00'),
+    ],
+  ])('%s', (_, since, site, expected) => {
+    expect(sinceOf(withSince(since, site))).toBe(expected);
+  });
+
+  test('without since, tracking has no start', () => {
+    expect(buildModel(defaultFiles()).services.map((s) => s.since)).toEqual([undefined, undefined]);
+  });
+
+  test.each<[string, unknown, Fields, string]>([
+    [
+      'an impossible month',
+      '2020-13-01',
+      {},
+      '"2020-13-01" is not a calendar date; expected a date such as 2020-01-01',
+    ],
+    ['an impossible day', '2021-02-29', {}, '"2021-02-29" is not a calendar date'],
+    [
+      'not a date',
+      'yesterday',
+      {},
+      '"yesterday" is not a date-time; expected a date such as 2020-01-01 (the start of that day) or an ISO 8601 date-time',
+    ],
+    [
+      'a bare year',
+      2020,
+      {},
+      'expected a date such as 2020-01-01 (the start of that day) or an ISO 8601 date-time such as 2022-10-15T15:30 (read in the site timezone) or 2022-10-15T15:30+09:00, got 2020',
+    ],
+    [
+      'a time in the summer-time gap',
+      '2021-03-14T02:30',
+      { timezone: 'America/New_York' },
+      'does not exist in America/New_York',
+    ],
+  ])('%s is refused, naming the field', (_, since, site, mentions) => {
+    const lines = problemLines(withSince(since, site));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('services/kakaotalk.md: since: ');
+    expect(lines[0]).toContain(mentions);
+  });
+});
