@@ -3,7 +3,7 @@
  * or in a feed reader (SPEC.md), while ordinary Markdown still renders.
  */
 import { describe, expect, test } from 'vitest';
-import { renderInlineMarkdown, renderMarkdown, toPlainText } from '../../src/lib/markdown.ts';
+import { checkMarkdown, renderInlineMarkdown, renderMarkdown, toPlainText } from '../../src/lib/markdown.ts';
 
 /** What must never reach a page, whatever the input. */
 const DANGEROUS = [/<script/i, /\son\w+\s*=/i, /javascript:/i, /<iframe/i, /<svg/i, /href="data:/i, /<img/i, /style=/i];
@@ -146,5 +146,28 @@ describe('nothing an author writes is silently dropped', () => {
     ['a processing instruction', '<?php echo 1; ?> 끝', '&lt;?php echo 1; ?&gt; 끝'],
   ])('%s stays as text', (_, markdown, html) => {
     expect(renderMarkdown(markdown)).toBe(html);
+  });
+});
+
+describe('checkMarkdown: what marked can render safely', () => {
+  const nested = (n: number) => `${'**a '.repeat(n)}x${' a**'.repeat(n)}`;
+  test.each([
+    ['quotes 32 deep (the limit)', `${'>'.repeat(32)} x`, undefined],
+    ['quotes 33 deep', `${'>'.repeat(33)} x`, 'quotes and lists are nested 33 levels deep; at most 32 are allowed'],
+    ['elements 80 deep (the limit)', nested(78), undefined],
+    [
+      'elements 81 deep',
+      nested(79),
+      'Markdown elements (quotes, lists, emphasis, links) are nested 81 levels deep; at most 80 are allowed',
+    ],
+    ['64 emphasis markers in a row (the limit)', `${'_'.repeat(64)}x`, undefined],
+    ['65 in a row', `a${'~'.repeat(65)}x`, 'has 65 emphasis markers (*, _ or ~) in a row; at most 64 are allowed'],
+    ['a fenced block is not nesting', `\`\`\`\n${'> '.repeat(100)}\n\`\`\``, undefined],
+  ])('%s', (_, markdown, expected) => {
+    expect(checkMarkdown(markdown)).toBe(expected);
+  });
+
+  test('what it accepts renders without error', () => {
+    expect(() => renderMarkdown(nested(78))).not.toThrow();
   });
 });
