@@ -561,3 +561,34 @@ describe('the sample content: the 2022 Pangyo data centre fire', () => {
     expect(days.at(-1)?.to).toBe(now);
   });
 });
+
+describe('getStateTimeline bounded by from', () => {
+  const contentDir = fileURLToPath(new URL('../../content', import.meta.url));
+  const sample = loadContentModel(contentDir, { fresh: true });
+  const now = kst('2024-06-01T12:00');
+
+  test.each([
+    ['in the middle of the fire', kst('2022-10-17T00:00')],
+    ['between incidents', kst('2023-06-01T00:00')],
+    ['after everything', kst('2024-05-30T00:00')],
+  ])('from %s: the same spans from there on as the whole history', (_, from) => {
+    for (const service of sample.services) {
+      const whole = getStateTimeline(sample, { service: service.id }, now).filter((s) => s.to > from);
+      const bounded = getStateTimeline(sample, { service: service.id }, now, { from }).filter((s) => s.to > from);
+      expect(bounded, service.id).toEqual(whole);
+    }
+  });
+
+  test('incidents over before from are not looked at', () => {
+    const from = kst('2023-06-01T00:00');
+    const slugs = getStateTimeline(sample, { service: 'kakaotalk' }, now, { from }).flatMap((s) => s.incidents);
+    expect(slugs).not.toContain('2022-10-15-pangyo-datacenter-fire');
+    expect(new Set(slugs)).toEqual(
+      new Set([
+        '2024-05-13-kakaotalk-message-delay',
+        '2024-05-20-kakaotalk-load-balancer-error',
+        '2024-05-21-kakaotalk-server-work-error',
+      ]),
+    );
+  });
+});
