@@ -106,7 +106,11 @@ export type Locale = 'ko' | 'en';
 
 /** Component status -> the word the page shows for it (정상, Partial outage ...). */
 export function statusWords(locale: Locale): Record<string, string> {
-  return Object.fromEntries(COMPONENT_STATUSES.map((status) => [status, STRINGS[`status.${status}`][locale]]));
+  return {
+    ...Object.fromEntries(COMPONENT_STATUSES.map((status) => [status, STRINGS[`status.${status}`][locale]])),
+    // A day bar before the service's `since`.
+    no_data: STRINGS['uptime.noData'][locale],
+  };
 }
 
 /** The locale a page is in, from its path below the base. */

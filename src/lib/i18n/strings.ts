@@ -71,6 +71,16 @@ export const STRINGS = {
   'service.noIncidents': { ko: '기록된 장애가 없습니다.', en: 'No incidents recorded.' },
   'service.recentOf': { ko: '전체 {total}건 중 최근 {shown}건', en: 'The latest {shown} of {total}' },
 
+  // Uptime (service page): figures, day bars and the window they use
+  'uptime.period': { ko: '{n}일 가동률', en: '{n}-day uptime' },
+  'uptime.noData': { ko: '데이터 없음', en: 'No data' },
+  'uptime.bars': { ko: '최근 {n}일 일별 상태', en: 'Daily status, last {n} days' },
+  'uptime.downtime': { ko: '다운타임 {time}', en: 'Downtime {time}' },
+  'uptime.window': {
+    ko: '가동률: 최근 N일은 {tz} 달력 기준 N일(오늘은 지금까지)이며, 전면 장애 시간 전부와 부분 장애 시간의 30%를 다운타임으로 셉니다.',
+    en: 'Uptime: the last N days are N calendar days in {tz}, today up to now; downtime counts major outages in full and partial outages at 30%.',
+  },
+
   // Incident
   'incident.kind.incident': { ko: '장애', en: 'Incident' },
   'incident.kind.maintenance': { ko: '점검', en: 'Maintenance' },
