@@ -8,16 +8,7 @@ import { formatDuration } from './format.ts';
 import type { Translate } from './i18n/translate.ts';
 import type { StatusModel } from './model.ts';
 import type { Instant } from './time.ts';
-import {
-  formatUptime,
-  getDailyStates,
-  getStateTimeline,
-  getUptime,
-  getUptimeWindow,
-  UPTIME_PERIODS,
-  type DayState,
-  type UptimeTarget,
-} from './uptime.ts';
+import { formatUptime, getTargetUptime, UPTIME_PERIODS, type DayState, type UptimeTarget } from './uptime.ts';
 
 /** One of the windows shown: 30, 90 or 365 days. */
 export type UptimePeriod = (typeof UPTIME_PERIODS)[number];
@@ -44,20 +35,14 @@ export type UptimeHooks = Record<`data-uptime-${UptimePeriod}d`, string>;
  * getUptimeView(model, { service: 'kakaotalk' }, now, 'Asia/Seoul').uptime[30] // '97.12'
  */
 export function getUptimeView(model: StatusModel, target: UptimeTarget, now: Instant, timezone: string): UptimeView {
-  const since = model.services.find((s) => s.id === target.service)?.since;
-  // Bounded to what the longest window and the bars can show (see getStateTimeline).
-  const from = Math.min(
-    getUptimeWindow(Math.max(...UPTIME_PERIODS), now, timezone).from,
-    getUptimeWindow(BAR_DAYS, now, timezone).from,
-  );
-  const timeline = getStateTimeline(model, target, now, { from });
-  const uptime = Object.fromEntries(
-    UPTIME_PERIODS.map((days) => {
-      const { percent } = getUptime(timeline, getUptimeWindow(days, now, timezone), since);
-      return [days, percent === undefined ? undefined : formatUptime(percent)];
+  const { uptime, days } = getTargetUptime(model, target, { now, timezone, days: BAR_DAYS });
+  const shown = Object.fromEntries(
+    UPTIME_PERIODS.map((period) => {
+      const { percent } = uptime[period];
+      return [period, percent === undefined ? undefined : formatUptime(percent)];
     }),
   ) as UptimeView['uptime'];
-  return { uptime, days: getDailyStates(timeline, { days: BAR_DAYS, now, timezone, since }) };
+  return { uptime: shown, days };
 }
 
 /**

@@ -331,3 +331,41 @@ function mayCountFrom(incident: Incident, from: Instant): boolean {
   if (instants.some((at) => at !== undefined && at > from)) return true;
   return getIncidentSnapshot(incident, from)?.isActive === true;
 }
+
+/** Options of {@link getTargetUptime}. */
+export interface TargetUptimeOptions {
+  now: Instant;
+  /** The site timezone, whose calendar days make the windows and the days. */
+  timezone: string;
+  /** How many day states, ending today. */
+  days: number;
+}
+
+/** The uptime of one service or feature: per window of {@link UPTIME_PERIODS}, and per day. */
+export interface TargetUptime {
+  /** From the service's `since`. */
+  since: Instant | undefined;
+  uptime: Record<(typeof UPTIME_PERIODS)[number], Uptime>;
+  /** The last `days` days, oldest first. */
+  days: DayState[];
+}
+
+/**
+ * Everything the pages and `/api/uptime.json` show of a service or feature,
+ * from one state timeline bounded to what the longest window and the days
+ * can show (see {@link getStateTimeline}).
+ * @example
+ * getTargetUptime(model, { service: 'kakaotalk' }, { now, timezone: 'Asia/Seoul', days: 90 }).uptime[30].percent // 99.86…
+ */
+export function getTargetUptime(model: StatusModel, target: UptimeTarget, options: TargetUptimeOptions): TargetUptime {
+  const { now, timezone, days } = options;
+  const since = model.services.find((s) => s.id === target.service)?.since;
+  const windows = UPTIME_PERIODS.map((period) => [period, getUptimeWindow(period, now, timezone)] as const);
+  const from = Math.min(...windows.map(([, window]) => window.from), getUptimeWindow(days, now, timezone).from);
+  const timeline = getStateTimeline(model, target, now, { from });
+  const uptime = Object.fromEntries(
+    windows.map(([period, window]) => [period, getUptime(timeline, window, since)]),
+    // Object.fromEntries loses the keys' type; they are UPTIME_PERIODS.
+  ) as TargetUptime['uptime'];
+  return { since, uptime, days: getDailyStates(timeline, { days, now, timezone, since }) };
+}

@@ -14,10 +14,7 @@ import { toIsoString, type Instant } from '../time.ts';
 import {
   DOWNTIME_WEIGHTS,
   formatUptime,
-  getDailyStates,
-  getStateTimeline,
-  getUptime,
-  getUptimeWindow,
+  getTargetUptime,
   UPTIME_PERIODS,
   type DayState,
   type UptimeTarget,
@@ -113,7 +110,7 @@ export interface UptimeJsonOptions {
 /**
  * The uptime of every service and feature as of `now`: per window of
  * {@link UPTIME_PERIODS} (the last N calendar days of `timezone`, today until
- * `now`: {@link getUptimeWindow}) and per day for the last `days` days, from
+ * `now`: `getUptimeWindow` in ../uptime.ts) and per day for the last `days` days, from
  * the same state timelines as the pages, so the figures are the ones shown.
  * @throws {RangeError} unless `days` is a whole number ≥ 1.
  * @example
@@ -126,15 +123,11 @@ export interface UptimeJsonOptions {
 export function buildUptimeJson(model: StatusModel, now: Instant, options: UptimeJsonOptions): UptimeJson {
   const { timezone, siteUrl, days = UPTIME_JSON_DAYS } = options;
   const { defaultLocale } = model.site;
-  const windows = UPTIME_PERIODS.map((period) => [period, getUptimeWindow(period, now, timezone)] as const);
-  const start = Math.min(...windows.map(([, window]) => window.from), getUptimeWindow(days, now, timezone).from);
-
-  const describe = (target: UptimeTarget, since: Instant | undefined): Omit<UptimeJsonTarget, 'name'> => {
-    // Bounded: only what can count from the earliest window on (see getStateTimeline).
-    const timeline = getStateTimeline(model, target, now, { from: start });
+  const describe = (target: UptimeTarget): Omit<UptimeJsonTarget, 'name'> => {
+    const measured = getTargetUptime(model, target, { now, timezone, days });
     const uptime = Object.fromEntries(
-      windows.map(([period, window]) => {
-        const { percent, downtimeMinutes, trackedMinutes } = getUptime(timeline, window, since);
+      UPTIME_PERIODS.map((period) => {
+        const { percent, downtimeMinutes, trackedMinutes } = measured.uptime[period];
         const figures: UptimeJsonFigures = {
           percent: percent === undefined ? null : Number(formatUptime(percent)),
           downtime_minutes: roundMinutes(downtimeMinutes),
@@ -144,7 +137,7 @@ export function buildUptimeJson(model: StatusModel, now: Instant, options: Uptim
       }),
       // Object.fromEntries loses the keys' type; they are UPTIME_PERIODS with a `d`, as the type says.
     ) as Record<UptimePeriodKey, UptimeJsonFigures>;
-    return { uptime, days: getDailyStates(timeline, { days, now, timezone, since }).map(toJsonDay) };
+    return { uptime, days: measured.days.map(toJsonDay) };
   };
 
   return {
@@ -155,7 +148,7 @@ export function buildUptimeJson(model: StatusModel, now: Instant, options: Uptim
     downtime_weights: DOWNTIME_WEIGHTS,
     periods: [...UPTIME_PERIODS],
     services: model.services.map((service) => {
-      const { uptime, days: serviceDays } = describe({ service: service.id }, service.since);
+      const { uptime, days: serviceDays } = describe({ service: service.id });
       return {
         id: service.id,
         name: localize(service.name, defaultLocale, defaultLocale),
@@ -165,7 +158,7 @@ export function buildUptimeJson(model: StatusModel, now: Instant, options: Uptim
         features: service.features.map((feature) => ({
           id: feature.id,
           name: localize(feature.name, defaultLocale, defaultLocale),
-          ...describe({ service: service.id, feature: feature.id }, service.since),
+          ...describe({ service: service.id, feature: feature.id }),
         })),
       };
     }),
