@@ -118,10 +118,19 @@ const MINUTE = 60_000;
  * maps like on the status page: an entry with a map affects the features it
  * lists, one without a map every feature.
  *
- * `from` bounds the work: only incidents that can be active at or after it
- * are looked at (a 10,000-incident history over ten years took 92 s for one
- * uptime file without it, 0.8 s with the 365-day bound). The spans before
- * `from` may then be missing; the ones from `from` on are exact.
+ * The work is a sweep, linear in the number of incidents (plus the sort):
+ * each incident's contribution is worked out once, at its own instants only
+ * ({@link getContributionChanges}), and the contributions are then combined
+ * in time order ({@link sweepContributions}), keeping only the incidents that
+ * contribute at that moment. (It used to ask every incident for its state at
+ * every instant of every other. Measured for one target: 1,000 incidents
+ * crowded into one year took 0.4 s, 4,000 took 4.7 s, now 0.02 s and 0.16 s;
+ * the 10,000-incident, ten-year history of scripts/bench took 7 s, now 0.09 s.)
+ *
+ * `from` bounds the work further: only incidents that can be active at or
+ * after it are looked at (that history, all 18 targets of the sample's
+ * services with the 365-day bound: 0.9 s before the sweep, 0.4 s now). The
+ * spans before `from` may then be missing; the ones from `from` on are exact.
  * @throws {RangeError} for a service or feature that is not in the model.
  * @example
  * // The 2022 fire, KakaoTalk as a whole: down until the 02:16 update, then partly down.
@@ -141,47 +150,126 @@ export function getStateTimeline(
   if (feature !== undefined && !service.features.some((f) => f.id === feature)) {
     throw new RangeError(`unknown feature "${feature}" of service "${service.id}"`);
   }
+  // Earliest started first (a stable sort): the order of the slugs in a segment.
   const incidents = model.incidents
     .filter((incident) => incident.started < now && mentions(incident, service.id) && mayCountFrom(incident, from))
     .sort((a, b) => a.started - b.started);
+  const changes = incidents
+    .flatMap((incident, rank) => getContributionChanges(incident, rank, service, feature, now))
+    .sort((a, b) => a.at - b.at);
+  return sweepContributions(
+    changes,
+    incidents.map((incident) => incident.slug),
+    now,
+  );
+}
 
-  // The state can only change at these instants (status.ts compares `at` with nothing else).
-  const changes = new Set<Instant>([now]);
-  for (const incident of incidents) {
-    const { started, resolved, scheduled, updates } = incident;
-    for (const at of [started, resolved, scheduled?.start, scheduled?.end, ...updates.map((u) => u.at)]) {
-      if (at !== undefined && at < now) changes.add(at);
-    }
+/** From `at` on, the incident of rank `rank` puts the target in `status` (`operational`: it does not count). */
+interface ContributionChange {
+  at: Instant;
+  /** Its index in the incidents sorted earliest started first. */
+  rank: number;
+  status: ComponentStatus;
+}
+
+/**
+ * What one incident does to the target over time, as the moments it changes:
+ * at each of its own instants before `now`, the status page's own rule
+ * ({@link getIncidentSnapshot}, then {@link getTargetStatus} when it is
+ * active). Its snapshot can change only at its own instants (status.ts
+ * compares `at` with nothing else), so it holds from each to the next, and
+ * before the first one nobody knew of it. Only real changes are returned.
+ */
+function getContributionChanges(
+  incident: Incident,
+  rank: number,
+  service: Service,
+  feature: string | undefined,
+  now: Instant,
+): ContributionChange[] {
+  const instants = [...new Set(getOwnInstants(incident).filter((at) => at < now))].sort((a, b) => a - b);
+  const changes: ContributionChange[] = [];
+  let previous: ComponentStatus = 'operational';
+  for (const at of instants) {
+    const snapshot = getIncidentSnapshot(incident, at);
+    const status = snapshot?.isActive === true ? getTargetStatus(service, feature, snapshot) : 'operational';
+    if (status !== previous) changes.push({ at, rank, status });
+    previous = status;
   }
-  const instants = [...changes].sort((a, b) => a - b);
+  return changes;
+}
 
+/**
+ * The segments made of every incident's changes (sorted by `at`): after the
+ * changes of one instant, the worst status among the incidents that count then
+ * holds until the next instant (or `now`), with their slugs in rank order.
+ * Adjacent spans in the same state with the same incidents are one segment.
+ */
+function sweepContributions(
+  changes: readonly ContributionChange[],
+  slugs: readonly string[],
+  now: Instant,
+): StateSegment[] {
+  /** The status of each incident that counts now, by rank. */
+  const statuses = new Map<number, ComponentStatus>();
+  /** Their ranks, ascending. */
+  const ranks: number[] = [];
   const segments: StateSegment[] = [];
-  instants.forEach((from, i) => {
-    const to = instants[i + 1];
-    if (to === undefined) return;
-    const active = incidents
-      // Only a cheap pre-filter; getIncidentSnapshot decides what is active.
-      .filter((incident) => incident.started <= from && !(incident.resolved !== undefined && incident.resolved <= from))
-      .map((incident) => getIncidentSnapshot(incident, from))
-      .filter((snapshot): snapshot is IncidentSnapshot => snapshot?.isActive === true);
-    const contributions = active.map((snapshot) => ({
-      slug: snapshot.incident.slug,
-      status: getTargetStatus(service, feature, snapshot),
-    }));
-    const status = worstOf(
-      COMPONENT_STATUSES,
-      contributions.map((c) => c.status),
-    );
-    if (status === 'operational') return;
-    const slugs = contributions.filter((c) => c.status !== 'operational').map((c) => c.slug);
+  let i = 0;
+  while (i < changes.length) {
+    const from = changes[i]?.at ?? now;
+    for (let change = changes[i]; change?.at === from; change = changes[++i]) {
+      applyChange(change, statuses, ranks);
+    }
+    if (ranks.length === 0) continue;
+    const to = changes[i]?.at ?? now;
+    const status = worstOf(COMPONENT_STATUSES, statuses.values());
+    const incidents = ranks.map((rank) => slugs[rank] ?? '');
     const last = segments.at(-1);
-    if (last?.to === from && last.status === status && last.incidents.join('\n') === slugs.join('\n')) {
+    if (last?.to === from && last.status === status && sameList(last.incidents, incidents)) {
       last.to = to;
     } else {
-      segments.push({ from, to, status, incidents: slugs });
+      segments.push({ from, to, status, incidents });
     }
-  });
+  }
   return segments;
+}
+
+/** Records one change in the incidents that count now: `statuses`, and `ranks` kept sorted. */
+function applyChange(change: ContributionChange, statuses: Map<number, ComponentStatus>, ranks: number[]): void {
+  const { rank, status } = change;
+  const counted = statuses.has(rank);
+  if (status === 'operational') {
+    if (!counted) return;
+    statuses.delete(rank);
+    ranks.splice(findRank(ranks, rank), 1);
+    return;
+  }
+  if (!counted) ranks.splice(findRank(ranks, rank), 0, rank);
+  statuses.set(rank, status);
+}
+
+/** Where `rank` is, or goes, in the ascending `ranks` (binary search). */
+function findRank(ranks: readonly number[], rank: number): number {
+  let low = 0;
+  let high = ranks.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((ranks[middle] ?? Number.POSITIVE_INFINITY) < rank) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((value, i) => value === b[i]);
+}
+
+/** The instants at which the incident's state can change: start, end, window and updates. */
+function getOwnInstants(incident: Incident): Instant[] {
+  const { started, resolved, scheduled, updates } = incident;
+  const instants = [started, resolved, scheduled?.start, scheduled?.end, ...updates.map((u) => u.at)];
+  return instants.filter((at): at is Instant => at !== undefined);
 }
 
 /** Whether any affected list of the incident, its own or an update's, names the service. */
@@ -326,9 +414,7 @@ function addDays(day: string, delta: number): string {
  */
 function mayCountFrom(incident: Incident, from: Instant): boolean {
   if (from === Number.NEGATIVE_INFINITY) return true;
-  const { started, resolved, scheduled, updates } = incident;
-  const instants = [started, resolved, scheduled?.start, scheduled?.end, ...updates.map((u) => u.at)];
-  if (instants.some((at) => at !== undefined && at > from)) return true;
+  if (getOwnInstants(incident).some((at) => at > from)) return true;
   return getIncidentSnapshot(incident, from)?.isActive === true;
 }
 
