@@ -4,10 +4,11 @@
  * pages plain values. Environment variables: see ./env.ts.
  */
 import { createTranslator, localize, type Locale, type LocalizedText, type Translate } from '../lib/i18n/index.ts';
-import type { Service, StatusModel } from '../lib/model.ts';
+import type { Incident, Service, StatusModel } from '../lib/model.ts';
 import { createPathFormatter, getLocaleParam, toAbsoluteUrl, type PathFormatter } from '../lib/paths.ts';
 import { getStatusSnapshot, type StatusSnapshot } from '../lib/status.ts';
 import { resolveNow, type Instant } from '../lib/time.ts';
+import { getServiceUptimeView, type ServiceUptimeView } from '../lib/uptime-view.ts';
 import { readBuildEnv } from './env.ts';
 import { loadContentModel, resolveContentDir } from './read-content.ts';
 
@@ -16,6 +17,7 @@ export interface StatusData {
   now: Instant;
   snapshot: StatusSnapshot;
   serviceById: ReadonlyMap<string, Service>;
+  incidentBySlug: ReadonlyMap<string, Incident>;
   /** Absolute origin for feeds and canonical links. */
   siteUrl: string;
   formatPath: PathFormatter;
@@ -35,10 +37,29 @@ export function getStatusData(): StatusData {
     now: now.instant,
     snapshot: getStatusSnapshot(model, now.instant),
     serviceById: new Map(model.services.map((s) => [s.id, s])),
+    incidentBySlug: new Map(model.incidents.map((i) => [i.slug, i])),
     siteUrl: env.siteUrl,
     formatPath: createPathFormatter(env.basePath, model.site.defaultLocale),
   };
   return cached;
+}
+
+let uptimeCache: { data: StatusData; views: ReadonlyMap<string, ServiceUptimeView> } | undefined;
+
+/**
+ * The uptime figures and day bars of every service and feature at the
+ * build's moment, by service id: computed once for all pages and locales.
+ */
+export function getUptimeViews(): ReadonlyMap<string, ServiceUptimeView> {
+  const data = getStatusData();
+  if (uptimeCache?.data !== data) {
+    const { model, now } = data;
+    const views = new Map(
+      model.services.map((s) => [s.id, getServiceUptimeView(model, s, now, model.site.timezone)] as const),
+    );
+    uptimeCache = { data, views };
+  }
+  return uptimeCache.views;
 }
 
 /** What every page of one locale needs to render. */

@@ -259,3 +259,18 @@ export function groupServiceStates(states: readonly ServiceState[]): ServiceGrou
   }
   return [...groups.values()];
 }
+
+/**
+ * Ids of the services `snapshot` affects: its own `affected` list, then the
+ * lists of the updates known by then (a later update may name a service the
+ * incident spread to). Updates announced after the snapshot's moment do not
+ * count: the feed must not tell what was not known yet.
+ * @example
+ * // affected: [kakaotalk]; a 13:00 update's affected: [kakaotalk, kakaobank]
+ * getAffectedServiceIds(getIncidentSnapshot(incident, at1200)!) // ['kakaotalk']
+ * getAffectedServiceIds(getIncidentSnapshot(incident, at1400)!) // ['kakaotalk', 'kakaobank']
+ */
+export function getAffectedServiceIds(snapshot: IncidentSnapshot): string[] {
+  const lists = [snapshot.incident.affected, ...snapshot.updates.toReversed().map((u) => u.affected ?? [])];
+  return [...new Set(lists.flatMap((list) => list.map((a) => a.service)))];
+}

@@ -6,7 +6,7 @@
  */
 import { formatDuration } from './format.ts';
 import type { Translate } from './i18n/translate.ts';
-import type { StatusModel } from './model.ts';
+import type { Service, StatusModel } from './model.ts';
 import type { Instant } from './time.ts';
 import { formatUptime, getTargetUptime, UPTIME_PERIODS, type DayState, type UptimeTarget } from './uptime.ts';
 
@@ -22,6 +22,13 @@ export interface UptimeView {
   uptime: Record<UptimePeriod, string | undefined>;
   /** The last {@link BAR_DAYS} days, oldest first. */
   days: DayState[];
+}
+
+/** The uptime of a service and of each of its features. */
+export interface ServiceUptimeView {
+  service: UptimeView;
+  /** By feature id, in the service's order. */
+  features: ReadonlyMap<string, UptimeView>;
 }
 
 /** The `data-uptime-30d` … attributes of an element. */
@@ -46,6 +53,24 @@ export function getUptimeView(model: StatusModel, target: UptimeTarget, now: Ins
 }
 
 /**
+ * {@link getUptimeView} of a service and of each of its features.
+ * @example getServiceUptimeView(model, kakaotalk, now, 'Asia/Seoul').features.get('media')?.uptime[90] // '99.12'
+ */
+export function getServiceUptimeView(
+  model: StatusModel,
+  service: Service,
+  now: Instant,
+  timezone: string,
+): ServiceUptimeView {
+  return {
+    service: getUptimeView(model, { service: service.id }, now, timezone),
+    features: new Map(
+      service.features.map((f) => [f.id, getUptimeView(model, { service: service.id, feature: f.id }, now, timezone)]),
+    ),
+  };
+}
+
+/**
  * The hooks of an element that shows `view`: the figures as shown, without
  * `%`; an empty value for a window with no data.
  * @example getUptimeHooks(view) // { 'data-uptime-30d': '99.94', 'data-uptime-90d': '99.98', 'data-uptime-365d': '99.99' }
@@ -54,6 +79,15 @@ export function getUptimeHooks(view: UptimeView): UptimeHooks {
   return Object.fromEntries(
     UPTIME_PERIODS.map((days) => [`data-uptime-${days}d`, view.uptime[days] ?? '']),
   ) as UptimeHooks;
+}
+
+/**
+ * The id of a day's details on the service page, which the overview's bars
+ * link to: `day-2022-10-15` for the service, `media-day-2022-10-15` for its
+ * feature `media` (feature ids are slugs, so the two never collide).
+ */
+export function getDayAnchor(day: string, feature?: string): string {
+  return feature === undefined ? `day-${day}` : `${feature}-day-${day}`;
 }
 
 /**

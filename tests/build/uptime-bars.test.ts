@@ -150,3 +150,68 @@ test('every service page carries the uptime hooks on every service and feature',
     }
   }
 });
+
+describe.each([
+  ['ko', ''],
+  ['en', 'en/'],
+] as const)('/%s overview', (locale, prefix) => {
+  const page = () => readPage(site.outDir, `${prefix}index.html`);
+
+  test('every service has 90 day bars and the hooks of the engine; every feature the hooks and its figures', () => {
+    const $ = page();
+    for (const service of model.services) {
+      const selector = `[data-service="${service.id}"]`;
+      const timelineFor = (feature?: string) => getStateTimeline(model, { service: service.id, feature }, now);
+      const hooks = (feature?: string) =>
+        Object.fromEntries(
+          UPTIME_PERIODS.map((days) => {
+            const { percent } = getUptime(timelineFor(feature), getUptimeWindow(days, now, TIMEZONE), service.since);
+            return [`data-uptime-${days}d`, percent === undefined ? '' : formatUptime(percent)];
+          }),
+        );
+      expect(hooksOf($, selector), service.id).toEqual(hooks());
+      expect($(`${selector} > .bars > [data-day]`), service.id).toHaveLength(90);
+      for (const feature of service.features) {
+        const item = `${selector} [data-feature="${feature.id}"]`;
+        const expected = hooks(feature.id);
+        expect(hooksOf($, item), `${service.id}/${feature.id}`).toEqual(expected);
+        // The value shown is the hook's.
+        expect(
+          $(`${item} .uptime dd`)
+            .map((_, el) => $(el).text())
+            .get(),
+        ).toEqual(UPTIME_PERIODS.map((days) => `${expected[`data-uptime-${days}d`] ?? ''}%`));
+        // Feature bars are on the service page only: on the overview they would cost
+        // 34 KB gzip in the busiest case (README, "Uptime").
+        expect($(`${item} [data-day]`)).toHaveLength(0);
+      }
+    }
+  });
+
+  test('a day with something to tell links to that day on the service page, where its details open', () => {
+    const $ = page();
+    const bar = $('[data-service="kakaotalk"] > .bars > [data-day="2022-10-15"]');
+    expect(bar.attr('data-status')).toBe('major_outage');
+    const link = bar.find('a');
+    expect(link.attr('href')).toBe(`/${prefix}services/kakaotalk/#day-2022-10-15`);
+    expect(link.text()).toContain('2022-10-15');
+    expect(link.text()).toContain(STRINGS['status.major_outage'][locale]);
+    expect(link.text()).toContain(locale === 'ko' ? '다운타임 8시간 30분' : 'Downtime 8 h 30 min');
+    expect(link.find('time').attr('datetime')).toBe('2022-10-15T00:00:00+09:00');
+    // The target is the day's tip, inside its closed <details>, with the link to the fire.
+    const service = readPage(site.outDir, `${prefix}services/kakaotalk/index.html`);
+    const tip = service('#day-2022-10-15');
+    expect(tip.closest('details').closest('[data-day]').attr('data-day')).toBe('2022-10-15');
+    expect(tip.find('a').attr('href')).toBe(`/${prefix}incidents/${FIRE}/`);
+    expect(service('[id^="messages-day-"]').length).toBeGreaterThan(0);
+  });
+
+  test('a calm day is a bare bar with its date in <time> and its state in words', () => {
+    const $ = page();
+    const calm = $('[data-service="kakaotalk"] > .bars > [data-day="2022-09-01"]');
+    expect(calm.attr('data-status')).toBe('operational');
+    expect(calm.find('a, details')).toHaveLength(0);
+    expect(calm.text()).toBe(`2022-09-01 ${STRINGS['status.operational'][locale]}`);
+    expect(calm.find('time').attr('datetime')).toBe('2022-09-01T00:00:00+09:00');
+  });
+});

@@ -1,15 +1,17 @@
 /**
  * Builds every site the gates check, once per run, one build at a time, and hands their dist
- * folders to the gate files (`inject('gateSites')`). The folders are removed afterwards.
+ * folders to the gate files (`inject('gateSites')`). A site with `generate` gets its content
+ * written into a temporary folder first. The folders are removed afterwards.
  *
  * GATES_DIST=<dir> keeps the builds in <dir>/<name>/ instead, and reuses a build already
  * there: for looking at what a gate saw, or for checking that a gate fails on a broken copy.
  */
-import { cpSync, existsSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { buildSite } from '../build/helpers.ts';
-import { SITE_NAMES, SITES, type SiteDirs } from './sites.ts';
+import { SITE_NAMES, SITES, type GateSite, type SiteDirs } from './sites.ts';
 
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
 
@@ -29,7 +31,15 @@ export default async function setup(project: TestProject): Promise<() => void> {
         continue;
       }
       const buildStarted = performance.now();
-      const result = await buildSite(SITES[name].env);
+      const site: GateSite = SITES[name];
+      const env: Record<string, string> = { ...site.env };
+      if (site.generate) {
+        const content = mkdtempSync(join(tmpdir(), `gate-${name}-`));
+        built.push(content);
+        site.generate(join(content, 'content'));
+        env.STATUS_CONTENT_DIR = join(content, 'content');
+      }
+      const result = await buildSite(env);
       built.push(result.outDir);
       if (result.code !== 0)
         throw new Error(`gates: the ${name} build failed (exit ${result.code}):\n${result.stderr}`);

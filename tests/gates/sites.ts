@@ -1,5 +1,5 @@
 /**
- * What the quality gates check and how they reach it: the four builds (made once per run by
+ * What the quality gates check and how they reach it: the five builds (made once per run by
  * ./global-setup.ts and shared through vitest's provide/inject), the pages of a build, a local
  * server and Debian's Chromium.
  */
@@ -12,6 +12,7 @@ import { startStaticServer } from '../../scripts/static-server.mjs';
 import { STRINGS } from '../../src/lib/i18n/strings.ts';
 import { COMPONENT_STATUSES } from '../../src/lib/vocabulary.ts';
 import { FIXTURES } from '../build/helpers.ts';
+import { BUSY_NOW, writeBusyContent } from '../support/busy-content.ts';
 
 export const SITE_URL = 'https://status.example.com';
 /** A fixed calm moment, so the gates see the same pages on every run. */
@@ -23,6 +24,8 @@ export const FIXTURE_NOW = '2024-06-01T12:00:00+09:00';
 export interface GateSite {
   /** Added to the build's environment (see buildSite). */
   env: Record<string, string>;
+  /** Writes the content folder into a new temporary folder, which STATUS_CONTENT_DIR then names. */
+  generate?: (dir: string) => void;
   /** BASE_PATH of the build: where it is served. */
   base: string;
   title: string;
@@ -44,6 +47,12 @@ export const SITES = {
     env: { STATUS_NOW: CALM_NOW, SITE_URL, BASE_PATH: '/status/' },
     base: '/status/',
     title: 'sample content, calm, under /status/',
+  },
+  busy: {
+    env: { STATUS_NOW: BUSY_NOW, SITE_URL },
+    generate: writeBusyContent,
+    base: '/',
+    title: '4 services x 6 features, all down every day for 90 days (2024-06-01 12:00 KST)',
   },
 } as const satisfies Record<string, GateSite>;
 
@@ -120,12 +129,19 @@ export function pageLocale(file: string): Locale {
 
 /**
  * One page of each kind in a build, in both locales: overview, the first incident, the first
- * service, history, and the 404 page. Routes below the base path.
+ * service, the first service's history, the first month of the archive, history, and the 404
+ * page. Routes below the base path.
  */
 export function pagesOfEachKind(dir: string): string[] {
   const files = htmlPages(dir);
   const first = (pattern: RegExp) => files.find((f) => pattern.test(f));
-  const kinds = ['index.html', first(/^incidents\/[^/]+\/index\.html$/), first(/^services\/[^/]+\/index\.html$/)];
+  const kinds = [
+    'index.html',
+    first(/^incidents\/[^/]+\/index\.html$/),
+    first(/^services\/[^/]+\/index\.html$/),
+    first(/^services\/[^/]+\/history\/index\.html$/),
+    first(/^history\/\d{4}-\d{2}\/index\.html$/),
+  ];
   const routes = [...kinds, 'history/index.html']
     .filter((f): f is string => f !== undefined)
     .flatMap((f) => [f, `en/${f}`])

@@ -7,6 +7,8 @@ import { createTranslator } from '../../src/lib/i18n/translate.ts';
 import {
   BAR_DAYS,
   formatDowntime,
+  getDayAnchor,
+  getServiceUptimeView,
   getUptimeHooks,
   getUptimeView,
   isCalmDay,
@@ -116,4 +118,22 @@ test.each([
   [59.6, 'en', '1 h'],
 ] as const)('formatDowntime(%s) in %s is %s', (minutes, locale, text) => {
   expect(formatDowntime(minutes, createTranslator(locale))).toBe(text);
+});
+
+test('getDayAnchor: the service day and a feature day never share an id', () => {
+  expect(getDayAnchor('2022-10-15')).toBe('day-2022-10-15');
+  expect(getDayAnchor('2022-10-15', 'media')).toBe('media-day-2022-10-15');
+});
+
+test('getServiceUptimeView: the service and every feature, each as getUptimeView gives it', () => {
+  const m = model();
+  const [kakaotalk] = m.services;
+  if (!kakaotalk) throw new Error('no service');
+  const view = getServiceUptimeView(m, kakaotalk, NOW, TZ);
+  expect(view.service).toEqual(getUptimeView(m, { service: kakaotalk.id }, NOW, TZ));
+  expect([...view.features.keys()]).toEqual(kakaotalk.features.map((f) => f.id));
+  for (const f of kakaotalk.features)
+    expect(view.features.get(f.id)).toEqual(getUptimeView(m, { service: kakaotalk.id, feature: f.id }, NOW, TZ));
+  expect(view.features.get('media')?.uptime[30]).not.toBe('100.00');
+  expect(view.features.get('messages')?.uptime[30]).toBe('100.00');
 });

@@ -12,7 +12,7 @@ import { localize, type Locale } from '../i18n/locales.ts';
 import type { Translate } from '../i18n/translate.ts';
 import { renderMarkdown } from '../markdown.ts';
 import type { Service } from '../model.ts';
-import type { IncidentSnapshot } from '../status.ts';
+import { getAffectedServiceIds, type IncidentSnapshot } from '../status.ts';
 import type { Instant } from '../time.ts';
 import type { UpdateState } from '../vocabulary.ts';
 
@@ -80,21 +80,6 @@ export function formatServiceList(
   });
   const [first = ''] = names;
   return names.length <= 1 ? first : ctx.t('feed.moreServices', { first, n: names.length - 1 });
-}
-
-/**
- * Ids of the services `snapshot` affects: its own `affected` list, then the
- * lists of the updates known by then (a later update may name a service the
- * incident spread to). Updates announced after the snapshot's moment do not
- * count: the feed must not tell what was not known yet.
- * @example
- * // affected: [kakaotalk]; a 13:00 update's affected: [kakaotalk, kakaobank]
- * getAffectedServiceIds(getIncidentSnapshot(incident, at1200)!) // ['kakaotalk']
- * getAffectedServiceIds(getIncidentSnapshot(incident, at1400)!) // ['kakaotalk', 'kakaobank']
- */
-export function getAffectedServiceIds(snapshot: IncidentSnapshot): string[] {
-  const lists = [snapshot.incident.affected, ...snapshot.updates.toReversed().map((u) => u.affected ?? [])];
-  return [...new Set(lists.flatMap((list) => list.map((a) => a.service)))];
 }
 
 /**
