@@ -42,3 +42,77 @@ export function paginateHistory(
     return { page: i + 1, pages, months };
   });
 }
+
+/** Entries per page of a month's archive: a month is one page unless it was extraordinary. */
+export const MONTH_PAGE_SIZE = 100;
+
+/** A month of the archive index. */
+export interface ArchiveMonth {
+  /** `YYYY-MM` in the site timezone. */
+  key: string;
+  /** Entries that started that month. */
+  count: number;
+}
+
+/** One page of a month's archive. */
+export interface MonthPage {
+  /** `YYYY-MM` in the site timezone. */
+  month: string;
+  /** 1-based, within the month. */
+  page: number;
+  pages: number;
+  /** Newest first. */
+  entries: IncidentSnapshot[];
+  /** The months before and after it that have entries, if any. */
+  older: string | undefined;
+  newer: string | undefined;
+}
+
+/**
+ * The months that have entries, newest first, each with its count: the
+ * archive index. Every entry is in exactly one month, the one (in the site
+ * timezone) it started in.
+ * @example getArchiveMonths(snapshot.known, 'Asia/Seoul') // [{ key: '2024-05', count: 3 }, { key: '2023-01', count: 1 }, ...]
+ */
+export function getArchiveMonths(entries: readonly IncidentSnapshot[], timezone: string): ArchiveMonth[] {
+  return groupByMonth(entries, timezone).map(({ key, entries: month }) => ({ key, count: month.length }));
+}
+
+/**
+ * The monthly archive: each month that has entries (`entries` newest first),
+ * in pages of `pageSize`, with links to the neighbouring months.
+ */
+export function paginateMonths(
+  entries: readonly IncidentSnapshot[],
+  timezone: string,
+  pageSize = MONTH_PAGE_SIZE,
+): MonthPage[] {
+  const months = groupByMonth(entries, timezone);
+  return months.flatMap(({ key, entries: month }, i) => {
+    const pages = Math.ceil(month.length / pageSize);
+    return Array.from({ length: pages }, (_, p) => ({
+      month: key,
+      page: p + 1,
+      pages,
+      entries: month.slice(p * pageSize, (p + 1) * pageSize),
+      newer: months[i - 1]?.key,
+      older: months[i + 1]?.key,
+    }));
+  });
+}
+
+/**
+ * Entries by the month they started in, newest month first, each month
+ * keeping the order of `entries`. Grouped by key, not by runs, so a month
+ * is one group even if `entries` were not sorted.
+ */
+function groupByMonth(entries: readonly IncidentSnapshot[], timezone: string): HistoryMonth[] {
+  const byMonth = new Map<string, IncidentSnapshot[]>();
+  for (const entry of entries) {
+    const key = toMonthKey(entry.incident.started, timezone);
+    const month = byMonth.get(key);
+    if (month) month.push(entry);
+    else byMonth.set(key, [entry]);
+  }
+  return [...byMonth].sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0)).map(([key, month]) => ({ key, entries: month }));
+}

@@ -13,6 +13,10 @@ export const routes = {
   incident: (slug: string) => `incidents/${slug}/`,
   service: (id: string) => `services/${id}/`,
   history: (page = 1) => (page <= 1 ? 'history/' : `history/${page}/`),
+  /** The archive of one month, `YYYY-MM` in the site timezone. */
+  historyMonth: (month: string, page = 1) => (page <= 1 ? `history/${month}/` : `history/${month}/${page}/`),
+  /** Every incident and maintenance of one service, and its record by year. */
+  serviceHistory: (id: string, page = 1) => (page <= 1 ? `services/${id}/history/` : `services/${id}/history/${page}/`),
   rss: () => 'rss.xml',
   atom: () => 'feed.atom',
   jsonFeed: () => 'feed.json',

@@ -3,7 +3,14 @@
  * timezone (a late-evening incident in Seoul belongs to Seoul's month).
  */
 import { describe, expect, test } from 'vitest';
-import { HISTORY_PAGE_SIZE, paginateHistory, type HistoryPage } from '../../src/lib/history.ts';
+import {
+  getArchiveMonths,
+  HISTORY_PAGE_SIZE,
+  MONTH_PAGE_SIZE,
+  paginateHistory,
+  paginateMonths,
+  type HistoryPage,
+} from '../../src/lib/history.ts';
 import type { StatusModel } from '../../src/lib/model.ts';
 import { getStatusSnapshot } from '../../src/lib/status.ts';
 import { buildModel, contentWith, incidentFields, incidentFile, kst, siteYaml } from './builders.ts';
@@ -122,3 +129,61 @@ describe('pagination', () => {
     ]);
   });
 });
+
+describe('the monthly archive', () => {
+  const starts = [
+    '2024-05-21T08:30',
+    '2024-05-13T13:44',
+    '2023-01-17T14:09',
+    // 23:30 KST on 31 October is October in Seoul (14:30 UTC).
+    '2022-10-31T23:30',
+    '2022-10-15T15:30',
+  ];
+  const known = getStatusSnapshot(modelWith(starts), LATER).known;
+
+  test('the index: months with entries, newest first, with counts', () => {
+    expect(getArchiveMonths(known, 'Asia/Seoul')).toEqual([
+      { key: '2024-05', count: 2 },
+      { key: '2023-01', count: 1 },
+      { key: '2022-10', count: 2 },
+    ]);
+    expect(getArchiveMonths([], 'Asia/Seoul')).toEqual([]);
+  });
+
+  test('one page per month, newest first inside, with the neighbouring months', () => {
+    const pages = paginateMonths(known, 'Asia/Seoul');
+    expect(
+      pages.map((p) => [p.month, p.page, p.pages, p.entries.map((e) => e.incident.slug), p.newer, p.older]),
+    ).toEqual([
+      ['2024-05', 1, 1, ['incident-000', 'incident-001'], undefined, '2023-01'],
+      ['2023-01', 1, 1, ['incident-002'], '2024-05', '2022-10'],
+      ['2022-10', 1, 1, ['incident-003', 'incident-004'], '2023-01', undefined],
+    ]);
+  });
+
+  test('a month with more than a page of entries is split into pages; every entry is in exactly one', () => {
+    const many = Array.from({ length: 7 }, (_, i) => `2024-05-${String(i + 1).padStart(2, '0')}T10:00`);
+    const all = getStatusSnapshot(modelWith([...many, '2024-04-30T10:00']), LATER).known;
+    const pages = paginateMonths(all, 'Asia/Seoul', 3);
+    expect(pages.map((p) => [p.month, p.page, p.pages, p.entries.length])).toEqual([
+      ['2024-05', 1, 3, 3],
+      ['2024-05', 2, 3, 3],
+      ['2024-05', 3, 3, 1],
+      ['2024-04', 1, 1, 1],
+    ]);
+    const slugs = pages.flatMap((p) => p.entries.map((e) => e.incident.slug));
+    expect(slugs.toSorted()).toEqual(all.map((e) => e.incident.slug).toSorted());
+    expect(new Set(slugs).size).toBe(all.length);
+  });
+
+  test(`the default month page holds ${MONTH_PAGE_SIZE}`, () => {
+    const many = Array.from({ length: MONTH_PAGE_SIZE + 1 }, (_, i) => kstMinute('2024-05-01T00:00', i));
+    const pages = paginateMonths(getStatusSnapshot(modelWith(many), LATER).known, 'Asia/Seoul');
+    expect(pages.map((p) => p.entries.length)).toEqual([MONTH_PAGE_SIZE, 1]);
+  });
+});
+
+/** `YYYY-MM-DDTHH:mm` `minutes` after `start` (KST wall clock, no DST in Seoul). */
+function kstMinute(start: string, minutes: number): string {
+  return new Date(Date.parse(`${start}Z`) + minutes * 60_000).toISOString().slice(0, 16);
+}

@@ -118,6 +118,42 @@ export const STRINGS = {
   'history.older': { ko: '이전 기록 →', en: 'Older →' },
   'history.pagination': { ko: '페이지 이동', en: 'Pagination' },
   'history.empty': { ko: '기록된 장애가 없습니다.', en: 'Nothing recorded yet.' },
+  'history.archive': { ko: '월별 기록', en: 'By month' },
+  'history.monthCount': { ko: '{n}건', en: '{n}' },
+  'history.monthTitle': { ko: '{month} 기록', en: 'History: {month}' },
+  'history.monthIntro': {
+    ko: '이 달에 시작된 장애와 점검을 최신순으로 보여 줍니다.',
+    en: 'The incidents and maintenance that began this month, newest first.',
+  },
+  'history.months': { ko: '다른 달', en: 'Other months' },
+  'history.all': { ko: '전체 기록', en: 'All history' },
+  'history.service': { ko: '{name} 지난 기록', en: '{name}: history' },
+  'history.serviceIntro': {
+    ko: '이 서비스에 영향을 준 모든 장애와 점검을 최신순으로 보여 줍니다.',
+    en: 'Every incident and maintenance that affected this service, newest first.',
+  },
+  'history.serviceLink': { ko: '전체 기록과 연도별 통계', en: 'All history, and the record by year' },
+
+  // A service's record by year (its history page)
+  'yearly.title': { ko: '연도별 기록', en: 'By year' },
+  'yearly.year': { ko: '연도', en: 'Year' },
+  'yearly.incidents': { ko: '장애', en: 'Incidents' },
+  'yearly.downtime': { ko: '다운타임', en: 'Downtime' },
+  'yearly.mttr': { ko: '평균 복구 시간', en: 'Mean time to resolve' },
+  'yearly.longest': { ko: '최장 장애', en: 'Longest incident' },
+  'yearly.count': { ko: '{n}건', en: '{n}' },
+  'yearly.open': { ko: '{n}건 진행 중', en: '{n} still open' },
+  'yearly.ongoing': { ko: '진행 중', en: 'ongoing' },
+  'yearly.none': { ko: '없음', en: 'none' },
+  'yearly.table': {
+    ko: '연도별 장애 건수, 다운타임, 평균 복구 시간, 최장 장애',
+    en: 'Incidents, downtime, mean time to resolve and the longest incident per year',
+  },
+  'yearly.chart': { ko: '연도별 장애 건수', en: 'Incidents per year' },
+  'yearly.note': {
+    ko: '장애는 시작된 해({tz})에 셉니다(점검 제외). 다운타임은 그해 안의 전면 장애 시간 전부와 부분 장애 시간의 30%이며, 겹친 장애는 한 번만 셉니다. 평균 복구 시간은 해결된 장애의 발생부터 해결까지입니다.',
+    en: 'Incidents count in the year ({tz}) they began; maintenance does not count. Downtime is the major-outage time within the year plus 30% of the partial-outage time, overlaps counted once. Mean time to resolve runs from start to resolution of the resolved incidents.',
+  },
 
   // 404
   'notFound.title': { ko: '페이지를 찾을 수 없습니다', en: 'Page not found' },
