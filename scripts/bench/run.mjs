@@ -57,15 +57,21 @@ function measureBuild(cwd, outDir, env) {
   });
 }
 
+/** Bytes and files below `dir`, and its largest HTML page (bytes, path relative to `dir`). */
 function treeSize(dir) {
   let bytes = 0;
   let files = 0;
+  let largest = { bytes: 0, path: '' };
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
-    bytes += statSync(join(entry.parentPath, entry.name)).size;
+    const path = join(entry.parentPath, entry.name);
+    const size = statSync(path).size;
+    bytes += size;
     files += 1;
+    if (entry.name.endsWith('.html') && size > largest.bytes)
+      largest = { bytes: size, path: path.slice(dir.length + 1) };
   }
-  return { bytes, files };
+  return { bytes, files, largest };
 }
 
 /** A bare Astro site: content collection over the same incidents, one page per incident per locale. */
@@ -153,6 +159,11 @@ for (const r of results) {
   console.log(
     `| ${r.n} | ${format(r.ours.seconds)} | ${format(r.ours.peakMiB, 0)} | ${format((r.ours.seconds * 1000) / r.n, 2)} | ${r.output.files} | ${format(r.output.bytes / 2 ** 20)} | ${format(r.overviewGzip / 1024, 2)} | ${format(r.floor.seconds)} | ${r.floorPages} | ${format(r.ours.seconds / r.floor.seconds, 2)} |`,
   );
+}
+console.log('');
+for (const r of results) {
+  const { largest } = r.output;
+  console.log(`${r.n}: largest page ${format(largest.bytes / 1024)} KiB (${largest.path})`);
 }
 
 const checks = [];

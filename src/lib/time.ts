@@ -294,11 +294,16 @@ const ZONE_ABBREVIATIONS: Record<string, string> = {
 export function getTimezoneLabel(timezone: string, instant: Instant): string {
   const known = ZONE_ABBREVIATIONS[timezone];
   if (known) return known;
-  const part = new Intl.DateTimeFormat('en-US', { timeZone: timezone, timeZoneName: 'short' })
-    .formatToParts(instant)
-    .find((p) => p.type === 'timeZoneName');
+  let format = zoneNameFormats.get(timezone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone: timezone, timeZoneName: 'short' });
+    zoneNameFormats.set(timezone, format);
+  }
+  const part = format.formatToParts(instant).find((p) => p.type === 'timeZoneName');
   return part?.value ?? timezone;
 }
+
+const zoneNameFormats = new Map<string, Intl.DateTimeFormat>();
 
 /**
  * A time as readers see it: `2022-10-15 17:00 KST`. Numeric, so it reads the
@@ -344,10 +349,16 @@ export function getDurationParts(from: Instant, to: Instant): DurationParts {
 export function formatMonth(monthKey: string, locale: string): string {
   const [year, month] = monthKey.split('-').map(Number) as [number, number];
   if (locale === 'ko') return `${year}년 ${month}월`;
-  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(
-    Date.UTC(year, month - 1, 1),
-  );
+  let format = monthFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', timeZone: 'UTC' });
+    monthFormats.set(locale, format);
+  }
+  return format.format(Date.UTC(year, month - 1, 1));
 }
+
+// One formatter per locale: making one is slow, and the archive index names every month on every page.
+const monthFormats = new Map<string, Intl.DateTimeFormat>();
 
 /**
  * The moment a build describes: `STATUS_NOW` when set (read in the site
