@@ -11,9 +11,11 @@ import { getDayStart } from '../../src/lib/time.ts';
 import {
   formatUptime,
   getDailyStates,
+  getTargetUptime,
   getStateTimeline,
   getUptime,
   getUptimeWindow,
+  UPTIME_PERIODS,
   type DayState,
   type StateSegment,
   type UptimeTarget,
@@ -589,6 +591,40 @@ describe('getStateTimeline bounded by from', () => {
         '2024-05-20-kakaotalk-load-balancer-error',
         '2024-05-21-kakaotalk-server-work-error',
       ]),
+    );
+  });
+});
+
+describe('the sample content on 2024-06-01 at 12:00 KST: the hand calculation of the closing note', () => {
+  const sample = loadContentModel(fileURLToPath(new URL('../../content', import.meta.url)), { fresh: true });
+  const now = kst('2024-06-01T12:00');
+  const options = { now, timezone: 'Asia/Seoul', days: 90 };
+  // In the last 365 days KakaoTalk had three incidents, all in May 2024:
+  //   05-13 13:44-13:50 major (6 min; features: messages only) -> 6
+  //   05-20 14:52-14:58 partial (6 min, every feature)          -> 1.8
+  //   05-21 08:30-09:24 partial (54 min, every feature)         -> 16.2
+  // Downtime 24 minutes for the service and for messages, 18 for the other features.
+  // 30 days: 2024-05-03 00:00 to 06-01 12:00 = 29.5 × 1440 = 42,480 minutes tracked.
+  // 90 days: from 2024-03-04 00:00, 89.5 days = 128,880. 365 days: from 2023-06-03, 364.5 days = 524,880.
+  test.each<[string, UptimeTarget, number, [string, string, string]]>([
+    // 100 × (1 − 24 / 42480) = 99.9435…; 1 − 24/128880 = 99.9813…; 1 − 24/524880 = 99.9954…
+    ['KakaoTalk', { service: 'kakaotalk' }, 24, ['99.94', '99.98', '99.99']],
+    ['KakaoTalk messages', { service: 'kakaotalk', feature: 'messages' }, 24, ['99.94', '99.98', '99.99']],
+    // 100 × (1 − 18 / 42480) = 99.9576…; 99.9860…; 99.9965…
+    ['KakaoTalk photos and videos', { service: 'kakaotalk', feature: 'media' }, 18, ['99.95', '99.98', '99.99']],
+  ])('%s', (_name, target, downtime, shown) => {
+    const { uptime, days } = getTargetUptime(sample, target, options);
+    expect([uptime[30].trackedMinutes, uptime[90].trackedMinutes, uptime[365].trackedMinutes]).toEqual([
+      42_480, 128_880, 524_880,
+    ]);
+    for (const period of UPTIME_PERIODS) expect(uptime[period].downtimeMinutes).toBeCloseTo(downtime, 9);
+    expect(UPTIME_PERIODS.map((period) => formatUptime(uptime[period].percent ?? 0))).toEqual(shown);
+    expect(days.filter((d) => d.status !== 'operational').map((d) => [d.day, d.status])).toEqual(
+      [
+        ['2024-05-13', target.feature === 'media' ? 'operational' : 'major_outage'],
+        ['2024-05-20', 'partial_outage'],
+        ['2024-05-21', 'partial_outage'],
+      ].filter(([, status]) => status !== 'operational'),
     );
   });
 });
