@@ -103,13 +103,13 @@ describe.each([
     ]);
     // The table, newest year first.
     const rows = $('table tbody tr')
-      .map((_, tr) => [
+      .toArray()
+      .map((tr) =>
         $(tr)
           .find('th, td')
-          .map((__, c) => $(c).text().trim().replace(/\s+/g, ' '))
-          .get(),
-      ])
-      .get() as string[][];
+          .toArray()
+          .map((c) => $(c).text().trim().replace(/\s+/g, ' ')),
+      );
     expect(rows.map((r) => r[0])).toEqual(['2024', '2023', '2022', '2021', '2020']);
     const fireRow = rows.find((r) => r[0] === '2022') ?? [];
     expect(fireRow[1]).toBe(count(1));
