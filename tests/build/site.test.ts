@@ -37,6 +37,16 @@ describe('a fixture with every state, built at 2024-06-01 12:00 KST on a machine
     const $ = readPage(site.outDir, 'index.html');
     expect($('[data-indicator]').attr('data-indicator')).toBe('major');
     expect($('[data-indicator] h1').text()).toBe('일부 서비스에 장애가 발생했습니다');
+    // Per service, worst first, what does not work and what still works.
+    expect(
+      $('[data-indicator] .banner-lines li')
+        .map((_, li) => $(li).text())
+        .get(),
+    ).toEqual([
+      '뱅크: 이용할 수 없습니다.',
+      '톡 일부 기능 장애: 사진·동영상 전송이 되지 않습니다 (메시지 송수신은 가능)',
+      '스토리 점검 중입니다. 점검 중에는 스토리를 이용할 수 없습니다',
+    ]);
   });
 
   test.each([
@@ -134,6 +144,9 @@ describe('a fixture with every state, built at 2024-06-01 12:00 KST on a machine
     const $ = readPage(site.outDir, 'en/index.html');
     expect($('html').attr('lang')).toBe('en');
     expect($('[data-indicator] h1').text()).toBe('Some services are down');
+    expect($('[data-indicator] .banner-lines li').eq(1).text()).toBe(
+      'Talk, some features down: Photos and videos not working (Messages working)',
+    );
     expect($('[data-generated-at]').text()).toBe('As of 2024-06-01 12:00 KST');
     expect($('[data-incident="media-failure"] .card-title').text().trim()).toBe('Talk photo sending fails');
     expect($('a[hreflang="ko"]').attr('href')).toBe('/');

@@ -36,7 +36,26 @@ export const STRINGS = {
   'banner.minor': { ko: '일부 서비스 이용에 문제가 있습니다', en: 'Some services have problems' },
   'banner.major': { ko: '일부 서비스에 장애가 발생했습니다', en: 'Some services are down' },
   'banner.critical': { ko: '주요 서비스에 대규모 장애가 발생했습니다', en: 'Major services are down' },
-  'banner.affected': { ko: '영향 받는 서비스: {services}', en: 'Affected: {services}' },
+  'banner.more': { ko: '외 {n}개 서비스: 서비스별 상태 보기', en: '{n} more: see every service' },
+  // One affected service in a sentence (src/lib/banner.ts); in Korean {features} ends with its particle (이/가, 은/는).
+  'banner.service.operational': { ko: '{name} 정상', en: '{name} is operating normally' },
+  'banner.service.under_maintenance': { ko: '{name} 점검 중입니다.', en: '{name} is under maintenance.' },
+  'banner.service.degraded_performance': {
+    ko: '{name}: 느리거나 지연될 수 있습니다.',
+    en: '{name} may be slow or delayed.',
+  },
+  'banner.service.partial_outage': {
+    ko: '{name}: 일부 이용자가 이용할 수 없습니다.',
+    en: '{name} does not work for some users.',
+  },
+  'banner.service.major_outage': { ko: '{name}: 이용할 수 없습니다.', en: '{name} is down.' },
+  'banner.partOf': { ko: '{name} 일부 기능 장애', en: '{name}, some features down' },
+  'banner.partOfSlow': { ko: '{name} 일부 기능 지연', en: '{name}, some features slow' },
+  'banner.down': { ko: '{features} 되지 않습니다', en: '{features} not working' },
+  'banner.paused': { ko: '{features} 점검 중입니다', en: '{features} under maintenance' },
+  'banner.slow': { ko: '{features} 느릴 수 있습니다', en: '{features} may be slow' },
+  'banner.and': { ko: ', ', en: '; ' },
+  'banner.works': { ko: '({features} 가능)', en: '({features} working)' },
   'banner.advice': {
     ko: '급한 연락은 문자·전화 등 다른 수단을 이용하세요.',
     en: 'For anything urgent, use another channel such as SMS or a phone call.',
