@@ -3,6 +3,7 @@
  * newest first, in pages of a fixed size with month headings inside.
  */
 import type { IncidentSnapshot } from './status.ts';
+import type { Translate } from './i18n/translate.ts';
 import { toMonthKey } from './time.ts';
 
 /** Entries per history page: enough for a few busy months, small enough for a phone. */
@@ -115,4 +116,13 @@ function groupByMonth(entries: readonly IncidentSnapshot[], timezone: string): H
     else byMonth.set(key, [entry]);
   }
   return [...byMonth].sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0)).map(([key, month]) => ({ key, entries: month }));
+}
+
+/**
+ * The title of one page of a paginated list: the heading alone on a single
+ * page, with the page number otherwise.
+ * @example getPageTitle('지난 기록', 2, 5, t) // '지난 기록 (2 / 5 페이지)'
+ */
+export function getPageTitle(heading: string, page: number, pages: number, t: Translate): string {
+  return pages > 1 ? `${heading} (${t('history.page', { page, pages })})` : heading;
 }

@@ -274,3 +274,11 @@ export function getAffectedServiceIds(snapshot: IncidentSnapshot): string[] {
   const lists = [snapshot.incident.affected, ...snapshot.updates.toReversed().map((u) => u.affected ?? [])];
   return [...new Set(lists.flatMap((list) => list.map((a) => a.service)))];
 }
+
+/**
+ * The entries (`known`, in their order) that affect `serviceId` by
+ * {@link getAffectedServiceIds}: what its page, its history and its feed list.
+ */
+export function getServiceEntries(known: readonly IncidentSnapshot[], serviceId: string): IncidentSnapshot[] {
+  return known.filter((snapshot) => getAffectedServiceIds(snapshot).includes(serviceId));
+}
