@@ -10,6 +10,7 @@
  */
 import { Marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
+import { LOCALES } from './i18n/locales.ts';
 
 const marked = new Marked({
   gfm: true,
@@ -59,7 +60,14 @@ const BLOCK_OPTIONS: sanitizeHtml.IOptions = {
     'sub',
     'span',
   ],
-  allowedAttributes: { a: ['href', 'title'], ol: ['start'], th: ['align'], td: ['align'] },
+  allowedAttributes: {
+    a: ['href', 'title'],
+    ol: ['start'],
+    th: ['align'],
+    td: ['align'],
+    // A quote in another language: <span lang="ko">요청하신 작업을 수행하지 못했습니다</span> (a site locale only: transformTags).
+    span: ['lang'],
+  },
   allowedSchemes: ['http', 'https', 'mailto', 'tel'],
   allowProtocolRelative: false,
   disallowedTagsMode: 'escape',
@@ -79,6 +87,10 @@ const BLOCK_OPTIONS: sanitizeHtml.IOptions = {
         ? { tagName: 'a', attribs: { href: src }, text }
         : { tagName: 'span', attribs: {}, text };
     },
+    span: (_tag, attribs) => ({
+      tagName: 'span',
+      attribs: (LOCALES as readonly string[]).includes(attribs.lang ?? '') ? { lang: attribs.lang ?? '' } : {},
+    }),
   },
 };
 

@@ -5,6 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import {
   createTranslator,
+  getTextLang,
   isLocale,
   LOCALES,
   localize,
@@ -28,6 +29,22 @@ describe('localize', () => {
     [{}, 'ko', 'ko', ''],
   ])('%j in %s (default %s): %j', (text, locale, defaultLocale, expected) => {
     expect(localize(text, locale, defaultLocale)).toBe(expected);
+  });
+});
+
+describe('getTextLang: the lang of author text not in the page language', () => {
+  test.each([
+    [{ ko: '메시지 송수신' }, 'en', 'ko'],
+    [{ ko: '메시지 송수신', en: 'Messages' }, 'en', undefined],
+    [{ en: 'Messages' }, 'ko', 'en'],
+    [{ ko: '메시지', en: 'Messages' }, 'ko', undefined],
+    ['본문은 한국어로 씁니다', 'en', 'ko'],
+    ['본문은 한국어로 씁니다', 'ko', undefined],
+    // A name in Latin letters is read as it is in any language.
+    ['KakaoTalk', 'en', undefined],
+    ['KakaoTalk', 'ko', undefined],
+  ] as const)('%j on a page in %s: %s', (text, locale, lang) => {
+    expect(getTextLang(text, locale, 'ko')).toBe(lang);
   });
 });
 

@@ -124,6 +124,16 @@ describe('renderInlineMarkdown', () => {
   });
 });
 
+describe('a quote in another language keeps its lang, and only a site locale', () => {
+  test.each([
+    ['PC shows <span lang="ko">요청하신 작업을</span>', '<span lang="ko">요청하신 작업을</span>'],
+    ['<span lang="xx" onclick="alert(1)">a</span>', '<span>a</span>'],
+  ])('%s', (input, html) => {
+    expect(renderInlineMarkdown(input)).toContain(html);
+    expect(renderMarkdown(input)).toContain(html);
+  });
+});
+
 describe('toPlainText', () => {
   test.each([
     ['formatting is dropped', '**카카오톡** 메시지 *장애*', '카카오톡 메시지 장애'],
