@@ -19,4 +19,11 @@ export default defineConfig({
   // The guard first (bad content builds nothing); atomic publish last (it swaps in what the others wrote).
   integrations: [contentGuard(), atomicPublish()],
   devToolbar: { enabled: false },
+  vite: {
+    build: {
+      // The live script stays a same-origin file (never inlined), so a Content-Security-Policy
+      // of script-src 'self' runs it without 'unsafe-inline'.
+      assetsInlineLimit: (file) => (file.endsWith('.js') ? false : undefined),
+    },
+  },
 });

@@ -19,15 +19,16 @@ const TYPES = {
 };
 
 /**
- * @param {{ root: string, base?: string, port?: number }} options
+ * @param {{ root: string, base?: string, port?: number, headers?: Record<string, string> }} options
+ *   `headers` are sent with every response (e.g. a Content-Security-Policy).
  * @returns {Promise<{ url: string, close: () => Promise<void> }>} url ends with the base path
  */
-export async function startStaticServer({ root, base = '/', port = 0 }) {
+export async function startStaticServer({ root, base = '/', port = 0, headers = {} }) {
   const prefix = `/${base.replace(/^\/+|\/+$/g, '')}/`.replace('//', '/');
   const server = createServer((req, res) => {
     const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const send = (file, status = 200) => {
-      res.writeHead(status, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.writeHead(status, { ...headers, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
       if (req.method === 'HEAD') res.end();
       else createReadStream(file).pipe(res);
     };
@@ -54,6 +55,11 @@ export async function startStaticServer({ root, base = '/', port = 0 }) {
   const actualPort = typeof address === 'object' && address ? address.port : port;
   return {
     url: `http://127.0.0.1:${actualPort}${prefix}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // Keep-alive connections (a browser's) would hold close() open.
+        server.closeAllConnections();
+      }),
   };
 }

@@ -3,10 +3,18 @@
  * once per build, computes the state at the build's moment once, and hands
  * pages plain values. Environment variables: see ./env.ts.
  */
-import { createTranslator, localize, type Locale, type LocalizedText, type Translate } from '../lib/i18n/index.ts';
+import {
+  createTranslator,
+  getTextLang,
+  localize,
+  type Locale,
+  type LocalizedText,
+  type Translate,
+} from '../lib/i18n/index.ts';
 import type { Incident, Service, StatusModel } from '../lib/model.ts';
-import { createPathFormatter, getLocaleParam, toAbsoluteUrl, type PathFormatter } from '../lib/paths.ts';
-import { getStatusSnapshot, type StatusSnapshot } from '../lib/status.ts';
+import { createPathFormatter, getLocaleParam, routes, toAbsoluteUrl, type PathFormatter } from '../lib/paths.ts';
+import { getLiveData, type LiveData } from '../lib/live.ts';
+import { getScheduledSnapshots, getStatusSnapshot, type StatusSnapshot } from '../lib/status.ts';
 import { resolveNow, type Instant } from '../lib/time.ts';
 import { getServiceUptimeView, type ServiceUptimeView } from '../lib/uptime-view.ts';
 import { readBuildEnv } from './env.ts';
@@ -62,6 +70,33 @@ export function getUptimeViews(): ReadonlyMap<string, ServiceUptimeView> {
   return uptimeCache.views;
 }
 
+let liveCache: { data: StatusData; byLocale: Map<Locale, LiveData> } | undefined;
+
+/**
+ * What the live script of a page in `ctx`'s locale gets (lib/live.ts): the
+ * same for every page of a locale, computed once.
+ */
+export function getLivePageData(ctx: PageContext): LiveData {
+  const data = getStatusData();
+  if (liveCache?.data !== data) liveCache = { data, byLocale: new Map() };
+  let live = liveCache.byLocale.get(ctx.locale);
+  if (!live) {
+    const { model, now, snapshot } = data;
+    live = getLiveData({
+      snapshot,
+      scheduled: getScheduledSnapshots(model, now),
+      staleAfterMinutes: model.site.staleAfterMinutes,
+      // One API for all locales, served from the root.
+      poll: ctx.path(routes.api('status.json'), model.site.defaultLocale),
+      timezone: ctx.timezone,
+      t: ctx.t,
+      text: ctx.text,
+    });
+    liveCache.byLocale.set(ctx.locale, live);
+  }
+  return live;
+}
+
 /** What every page of one locale needs to render. */
 export interface PageContext {
   locale: Locale;
@@ -72,6 +107,8 @@ export interface PageContext {
   t: Translate;
   /** Author text in this locale. */
   text: (value: LocalizedText) => string;
+  /** The `lang` of author text that is not in this locale (a Korean-only note on /en/), else undefined. */
+  lang: (value: LocalizedText) => Locale | undefined;
   /** Root-relative URL of a route, in this locale unless another is given. */
   path: (route: string, locale?: Locale) => string;
   /** Absolute URL of a route. */
@@ -91,6 +128,7 @@ export function getPageContext(locale: Locale): PageContext {
     now,
     t: createTranslator(locale),
     text: (value) => localize(value, locale, defaultLocale),
+    lang: (value) => getTextLang(value, locale, defaultLocale),
     path,
     url: (route, other) => toAbsoluteUrl(path(route, other), siteUrl),
   };

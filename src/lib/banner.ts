@@ -1,33 +1,45 @@
 /**
- * The overview banner in plain words (issue 10, part 1): per affected
- * service, what does not work and what still works, from its feature states
- * and notes, not the category alone. At 2022-10-16 08:30 the fire's banner
- * reads "카카오톡 일부 기능 장애: 사진·동영상 전송, PC 로그인, …이 되지
- * 않습니다 (메시지 송수신은 느릴 수 있습니다)" instead of "주요 서비스에
- * 대규모 장애가 발생했습니다" and four names.
+ * The overview banner in plain words: per affected service, what still works
+ * and what does not, from its feature states and notes, not the category
+ * alone, in at most three lines on a phone. At 2022-10-16 08:30 the fire's
+ * banner reads "주요 서비스 대규모 장애 / 카카오톡: 메시지 송수신 지연,
+ * 사진·동영상 전송, PC 로그인 외 3개 불가 / 외 3개 서비스: 서비스별 상태
+ * 보기" instead of "주요 서비스에 대규모 장애가 발생했습니다" and four names.
+ * The short nominal style (가능, 불가, 지연) is that of Korean service notices.
  */
-import type { Locale, LocalizedText } from './i18n/locales.ts';
+import type { LocalizedText } from './i18n/locales.ts';
 import type { Translate } from './i18n/translate.ts';
 import { toPlainText } from './markdown.ts';
 import type { ServiceState } from './status.ts';
 import { COMPONENT_STATUSES, type ComponentStatus, type Impact } from './vocabulary.ts';
 
-/** Services described one by one; the others are counted, with a link to the list. */
-export const BANNER_SERVICE_LINES = 3;
+/**
+ * The banner is read on a phone first: its headline and sentences take at
+ * most this many lines at 390 px; what does not fit is counted, with a link
+ * to the list of services. The Chromium layout gate measures it.
+ */
+export const BANNER_MAX_LINES = 3;
+/** A sentence names this many features of each kind at most, then "외 n개". */
+export const BANNER_FEATURE_NAMES = 2;
+
+/**
+ * Room on one line of a 390 px phone, in em: the banner's text box is 320 px
+ * wide (global.css: 390 - 2 x 16 margin - 2 x 16 padding - 6 border), its
+ * headline 1.15rem, its sentences 1rem; 5% kept back for wider fonts.
+ */
+const LINE_EM = { headline: (320 / 18.4) * 0.95, line: (320 / 16) * 0.95 };
 
 /** What the banner says. */
 export interface BannerText {
   headline: string;
-  /** One sentence per affected service, worst first, at most {@link BANNER_SERVICE_LINES}. */
+  /** The sentences under a category headline; each names one service, or several in the same state. */
   lines: string[];
-  /** Affected services not described in `lines`. */
+  /** Affected services that neither the headline nor a line names. */
   more: number;
 }
 
 interface BannerInput {
   indicator: Impact;
-  /** The page's locale: Korean joins a particle to the last name. */
-  locale: Locale;
   /** Every service's state (the operational ones are left out here). */
   services: readonly ServiceState[];
   t: Translate;
@@ -35,86 +47,182 @@ interface BannerInput {
   text: (value: LocalizedText) => string;
 }
 
+type Words = Pick<BannerInput, 't' | 'text'>;
+
+/** One thing the banner can say, about the services it names. */
+interface Sentence {
+  /** The shortest first is tried last: fuller forms first. */
+  forms: string[];
+  services: number;
+}
+
+const rank = (status: ComponentStatus) => COMPONENT_STATUSES.indexOf(status);
+const isMixed = (state: ServiceState) => new Set(state.features.map((f) => f.status)).size > 1;
+
 /**
- * The banner: with one service affected, its sentence is the headline; with
- * more, the headline is the overall category and each service gets its
- * sentence, worst first; with none, "모든 서비스가 정상 운영 중입니다" (or
- * maintenance in progress).
+ * The banner, within {@link BANNER_MAX_LINES} lines on a phone:
+ * - with nothing affected, "모든 서비스 정상 운영 중";
+ * - a service some of whose features work gets its own sentence, what works
+ *   first ("카카오톡: 메시지 송수신 지연, 사진·동영상 전송 외 4개 불가");
+ * - services wholly in one state share one ("카카오뱅크, 카카오스토리: 이용할
+ *   수 없습니다"), worst state first, after the mixed ones (they say what
+ *   still works, which people act on);
+ * - one sentence alone is the headline; several go under the category
+ *   ("주요 서비스 대규모 장애"), as many as fit, and the rest are counted.
  */
-export function getBannerText({ indicator, locale, services, t, text }: BannerInput): BannerText {
-  const affected = services
-    .filter((s) => s.status !== 'operational')
-    // Worst first; the order of the page otherwise (Array.prototype.sort is stable).
-    .toSorted((a, b) => COMPONENT_STATUSES.indexOf(b.status) - COMPONENT_STATUSES.indexOf(a.status));
-  const sentences = affected.map((s) => describeService(s, { locale, t, text }));
-  if (sentences.length === 0) return { headline: t('banner.none'), lines: [], more: 0 };
+export function getBannerText({ indicator, services, t, text }: BannerInput): BannerText {
+  const words = { t, text };
+  const affected = services.filter((s) => s.status !== 'operational');
+  if (affected.length === 0) return { headline: t('banner.none'), lines: [], more: 0 };
+  const sentences = [
+    ...affected.filter(isMixed).map((s) => describeMixed(s, words)),
+    ...describeWhole(
+      affected.filter((s) => !isMixed(s)),
+      words,
+    ),
+  ];
+  const single = sentences.length === 1 ? sentences[0] : undefined;
+  const alone = single?.forms.find((form) => estimateLines(form, LINE_EM.headline) <= BANNER_MAX_LINES);
+  if (alone !== undefined) return { headline: alone, lines: [], more: 0 };
+
   const onlyMaintenance = affected.every((s) => s.status === 'under_maintenance');
-  if (sentences.length === 1) return { headline: sentences[0] ?? '', lines: [], more: 0 };
   const headline = onlyMaintenance || indicator === 'none' ? t('banner.maintenance') : t(`banner.${indicator}`);
+  let room = BANNER_MAX_LINES - estimateLines(headline, LINE_EM.headline);
+  const lines: string[] = [];
+  let named = 0;
+  for (const sentence of sentences) {
+    const form = sentence.forms.find((f) => estimateLines(f, LINE_EM.line) <= room);
+    // In page order: a later, shorter sentence does not jump ahead of one that did not fit.
+    if (form === undefined) break;
+    lines.push(form);
+    named += sentence.services;
+    room -= estimateLines(form, LINE_EM.line);
+  }
+  return { headline, lines, more: affected.length - named };
+}
+
+/** The banner as the page shows it: its tone (colour and icon), its sentences, its links. */
+export interface BannerView extends BannerText {
+  /** Statuspage `status.indicator` (the `data-indicator` hook). */
+  indicator: Impact;
+  /** `b-<tone>`: the indicator, or `maintenance` when only maintenance is in progress. */
+  tone: Impact | 'maintenance';
+  /** The link to the full list ('' without one). */
+  moreText: string;
+  /** What to do meanwhile, in a major or critical outage ('' otherwise). */
+  advice: string;
+}
+
+/**
+ * Everything the banner shows, for Banner.astro and for the browser's
+ * scheduled changes (lib/live.ts), so both say the same.
+ */
+export function getBannerView(input: BannerInput & { maintenance: boolean }): BannerView {
+  const { indicator, maintenance, t } = input;
+  const text = getBannerText(input);
   return {
-    headline,
-    lines: sentences.slice(0, BANNER_SERVICE_LINES),
-    more: Math.max(0, sentences.length - BANNER_SERVICE_LINES),
+    ...text,
+    indicator,
+    tone: indicator === 'none' ? (maintenance ? 'maintenance' : 'none') : indicator,
+    moreText: text.more > 0 ? t('banner.more', { n: text.more }) : '',
+    advice: indicator === 'major' || indicator === 'critical' ? t('banner.advice') : '',
   };
 }
 
 /**
- * One service in one sentence: what does not work, what is slow, what still
- * works; without features that differ, its state in words and its first note.
+ * A service some of whose features work: what works, what is slow, paused
+ * and down, each naming at most {@link BANNER_FEATURE_NAMES} features; the
+ * shorter forms name one, and then only count what is down or paused.
  * @example
- * describeService(kakaotalk, { locale: 'ko', t, text })
- * // '카카오톡 일부 기능 장애: 사진·동영상 전송, PC 로그인이 되지 않습니다 (메시지 송수신은 가능)'
+ * describeMixed(kakaotalk, words).forms[0]
+ * // '카카오톡: 메시지 송수신 지연, 사진·동영상 전송, PC 로그인 외 3개 불가'
  */
-export function describeService(
-  state: ServiceState,
-  { locale, t, text }: Pick<BannerInput, 'locale' | 't' | 'text'>,
-): string {
+function describeMixed(state: ServiceState, { t, text }: Words): Sentence {
   const name = text(state.service.name);
   const named = (statuses: readonly ComponentStatus[]) =>
     state.features.filter((f) => statuses.includes(f.status)).map((f) => text(f.feature.name));
-  const down = named(['major_outage', 'partial_outage']);
-  const slow = named(['degraded_performance']);
-  const paused = named(['under_maintenance']);
-  const works = named(['operational']);
-  const mixed = new Set(state.features.map((f) => f.status)).size > 1;
+  const kinds = [
+    ['banner.works', named(['operational'])],
+    ['banner.slow', named(['degraded_performance'])],
+    ['banner.paused', named(['under_maintenance'])],
+    ['banner.down', named(['major_outage', 'partial_outage'])],
+  ] as const;
+  // Fuller to shorter: two names of each kind, one, and at last what is down or paused only counted.
+  const forms = [BANNER_FEATURE_NAMES, 1, 0].map((most) => {
+    const parts = kinds
+      .filter(([, names]) => names.length > 0)
+      .map(([key, names]) => {
+        const counted = most === 0 && (key === 'banner.down' || key === 'banner.paused');
+        const features = counted ? t('banner.count', { n: names.length }) : listSome(names, Math.max(most, 1), t);
+        return t(key, { features });
+      });
+    return t('banner.service', { name, says: parts.join(t('banner.and')) });
+  });
+  return { forms: [...new Set(forms)], services: 1 };
+}
 
-  if (!mixed) {
-    const note = state.notes[0];
-    const sentence = t(`banner.service.${state.status}`, { name });
-    return note ? `${sentence} ${toPlainText(text(note.note))}` : sentence;
+/**
+ * Services wholly in one state, one sentence per state, worst first: one
+ * service alone adds its first note when there is room.
+ * @example describeWhole([bank, story], words)[0].forms // ['카카오뱅크, 카카오스토리: 이용할 수 없습니다']
+ */
+function describeWhole(states: readonly ServiceState[], { t, text }: Words): Sentence[] {
+  const byStatus = Map.groupBy(
+    states.toSorted((a, b) => rank(b.status) - rank(a.status)),
+    (s) => s.status,
+  );
+  return [...byStatus].map(([status, group]) => {
+    const name = list(group.map((s) => text(s.service.name)));
+    const sentence = t('banner.service', { name, says: t(`banner.whole.${status}`) });
+    const note = group.length === 1 ? group[0]?.notes[0] : undefined;
+    const forms = note ? [`${sentence}. ${toPlainText(text(note.note))}`, sentence] : [sentence];
+    return { forms, services: group.length };
+  });
+}
+
+/** At most `most` names, then "외 n개" / "and n more". */
+function listSome(names: readonly string[], most: number, t: Translate): string {
+  if (names.length <= most) return list(names);
+  return t('banner.andMore', { names: list(names.slice(0, most)), n: names.length - most });
+}
+
+/**
+ * How many lines `text` takes in a box `em` wide, wrapping between words as
+ * the page does (`word-break: keep-all`). Widths are estimates, on the wide
+ * side (DejaVu Sans, the widest fallback): Hangul and other CJK 1em, Latin
+ * capitals 0.68, other letters and digits 0.56, spaces 0.3, punctuation 0.4.
+ * @example estimateLines('모든 서비스 정상 운영 중', 16) // 1
+ */
+export function estimateLines(text: string, em: number): number {
+  let lines = 1;
+  let used = 0;
+  for (const word of text.split(/\s+/u).filter(Boolean)) {
+    let width = 0;
+    // By code point: a Hangul syllable or a letter, each its own width.
+    for (const c of word) width += charWidth(c);
+    const needed = used === 0 ? width : used + SPACE + width;
+    if (needed <= em) {
+      used = needed;
+    } else if (used === 0 || width > em) {
+      // A word wider than the box breaks anywhere (overflow-wrap: anywhere).
+      const total = (used === 0 ? 0 : used + SPACE) + width;
+      lines += Math.ceil(total / em) - 1;
+      used = total % em;
+    } else {
+      lines += 1;
+      used = width;
+    }
   }
-  // The names with the particle the Korean sentence needs after them (이/가, 은/는).
-  const subject = (names: string[]) => (locale === 'ko' ? `${list(names)}${particle(names, '이', '가')}` : list(names));
-  const topic = (names: string[]) => (locale === 'ko' ? `${list(names)}${particle(names, '은', '는')}` : list(names));
-  const parts: string[] = [];
-  if (down.length > 0) parts.push(t('banner.down', { features: subject(down) }));
-  if (paused.length > 0) parts.push(t('banner.paused', { features: subject(paused) }));
-  if (slow.length > 0) parts.push(t('banner.slow', { features: subject(slow) }));
-  const head = t(down.length > 0 ? 'banner.partOf' : 'banner.partOfSlow', { name });
-  const working = works.length > 0 ? ` ${t('banner.works', { features: topic(works) })}` : '';
-  return `${head}: ${parts.join(t('banner.and'))}${working}`;
+  return lines;
+}
+
+const SPACE = 0.3;
+
+function charWidth(c: string): number {
+  if (/[\p{Script=Hangul}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(c)) return 1;
+  if (/\p{Lu}/u.test(c)) return 0.68;
+  if (/[\p{L}\p{N}]/u.test(c)) return 0.56;
+  return 0.4;
 }
 
 const list = (names: readonly string[]) => names.join(', ');
-
-/**
- * The Korean particle after the last name, `afterConsonant` (이, 은) or
- * `afterVowel` (가, 는), by how its last syllable ends; Latin letters and
- * digits as they are read (PC → 피씨: 가; 5G → 지: 가; URL → 엘: 이;
- * 알림 → 이; 알림(푸시) → 이).
- */
-function particle(names: readonly string[], afterConsonant: string, afterVowel: string): string {
-  return endsInConsonant(names.at(-1) ?? '') ? afterConsonant : afterVowel;
-}
-
-// Latin letters and digits whose Korean reading ends in a consonant (엘 엠 엔 알; 영 일 삼 육 칠 팔).
-const CONSONANT_ENDINGS = /[LMNR013678]$/i;
-
-function endsInConsonant(word: string): boolean {
-  // A closing parenthetical is read past: 알림(푸시)이, as after 알림.
-  const bare = word.replace(/\s*[([][^)\]]*[)\]]$/u, '').replace(/[\s'"’”.·]+$/u, '');
-  // Hangul syllables are one UTF-16 unit each.
-  const code = bare.charCodeAt(bare.length - 1);
-  if (code >= 0xac00 && code <= 0xd7a3) return (code - 0xac00) % 28 !== 0;
-  return CONSONANT_ENDINGS.test(bare);
-}

@@ -22,6 +22,8 @@ export interface Site {
   /** Every locale served, the default first. */
   locales: Locale[];
   links: SiteLink[];
+  /** Minutes after its moment from which an open page says it may be old. */
+  staleAfterMinutes: number;
 }
 
 export interface Feature {

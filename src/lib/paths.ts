@@ -29,6 +29,8 @@ export const routes = {
   /** `overall` or a service id. */
   badge: (name: string) => `badges/${name}.svg`,
   subscribe: () => 'subscribe/',
+  /** public/favicon.svg; one for all locales (format it with the default locale). */
+  favicon: () => 'favicon.svg',
   /** The Statuspage-compatible API; one for all locales (served from the root). */
   api: (endpoint: string) => `api/v2/${endpoint}`,
 };

@@ -137,6 +137,17 @@ export const SiteSchema = strictObject({
     .array(word(LOCALES, 'a supported locale'))
     .min(1)
     .default([...LOCALES]),
+  /**
+   * Minutes after the page's moment from which an open page, finding no newer
+   * build, says its information may be old (the live script). Rebuild on a
+   * schedule shorter than this.
+   */
+  staleAfterMinutes: z
+    .number({ error: (issue) => `${show(issue.input)} is not a number of minutes` })
+    .int({ error: (issue) => `${show(issue.input)} is not a whole number of minutes` })
+    .min(1, { error: (issue) => `${show(issue.input)} is too small; use at least 1 (minute)` })
+    .max(10_080, { error: (issue) => `${show(issue.input)} is too large; use at most 10080 (a week)` })
+    .default(15),
   /** Official channels to check during an outage (SNS, customer support). */
   links: z
     .array(

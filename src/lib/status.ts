@@ -282,3 +282,48 @@ export function getAffectedServiceIds(snapshot: IncidentSnapshot): string[] {
 export function getServiceEntries(known: readonly IncidentSnapshot[], serviceId: string): IncidentSnapshot[] {
   return known.filter((snapshot) => getAffectedServiceIds(snapshot).includes(serviceId));
 }
+
+/**
+ * The incident as the content tells it at `now`: updates announced later are
+ * not known yet, and neither is a resolution after `now`.
+ */
+function getKnownAt(incident: Incident, now: Instant): Incident {
+  return {
+    ...incident,
+    updates: incident.updates.filter((u) => u.at <= now),
+    resolved: incident.resolved !== undefined && incident.resolved <= now ? incident.resolved : undefined,
+  };
+}
+
+/** At most this many scheduled changes are handed to the browser (the soonest). */
+export const MAX_SCHEDULED_CHANGES = 16;
+
+/**
+ * What the page will show at each later moment the clock alone changes it: the
+ * start and the end of every announced maintenance window, as far as the
+ * content is known at `now` (no update, incident or resolution written after
+ * `now` counts). The same engine as the page ({@link getStatusSnapshot}) at
+ * each of those moments, so the browser flips a window from "예정" to "진행
+ * 중" and then "완료" by the build's own rule (scripts/live.ts applies them).
+ * Soonest first, at most {@link MAX_SCHEDULED_CHANGES}.
+ * @example
+ * // A window 02:00-06:00, built at 01:00: snapshots at 02:00 and 06:00.
+ * getScheduledSnapshots(model, Date.parse('2024-06-02T01:00+09:00')).map((s) => s.at)
+ */
+export function getScheduledSnapshots(model: StatusModel, now: Instant): StatusSnapshot[] {
+  const incidents = model.incidents
+    .filter((incident) => getIncidentSnapshot(incident, now) !== undefined)
+    .map((incident) => getKnownAt(incident, now));
+  const moments = new Set<Instant>();
+  for (const incident of incidents) {
+    if (incident.kind !== 'maintenance') continue;
+    for (const moment of [incident.started, getEnd(incident)]) {
+      if (moment !== undefined && moment > now) moments.add(moment);
+    }
+  }
+  const known = { ...model, incidents };
+  return [...moments]
+    .sort((a, b) => a - b)
+    .slice(0, MAX_SCHEDULED_CHANGES)
+    .map((at) => getStatusSnapshot(known, at));
+}

@@ -198,6 +198,7 @@ const FALLBACK_SITE: Site = {
   defaultLocale: 'ko',
   locales: ['ko', 'en'],
   links: [],
+  staleAfterMinutes: 15,
 };
 
 function parseSite(file: ContentFile | undefined, problems: Problem[]): Site {

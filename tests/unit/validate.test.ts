@@ -347,7 +347,19 @@ const BROKEN: BrokenCase[] = [
     name: 'site.yaml that is a list',
     files: contentWith({ path: 'site.yaml', text: '- title: 카카오 서비스 상태\n' }),
     where: 'site.yaml: (file)',
-    mentions: ['title, description, timezone, defaultLocale, locales, links'],
+    mentions: ['title, description, timezone, defaultLocale, locales, staleAfterMinutes, links'],
+  },
+  {
+    name: 'staleAfterMinutes that is not a whole number of minutes',
+    files: contentWith(siteYaml({ staleAfterMinutes: '15분' })),
+    where: 'site.yaml: staleAfterMinutes',
+    mentions: ['"15분"', 'minutes'],
+  },
+  {
+    name: 'staleAfterMinutes of 0',
+    files: contentWith(siteYaml({ staleAfterMinutes: 0 })),
+    where: 'site.yaml: staleAfterMinutes',
+    mentions: ['at least 1'],
   },
   {
     name: 'link that is not an http(s) URL',
@@ -762,9 +774,11 @@ describe('parseContent refuses broken content', () => {
         "service listed twice": "incidents/bad.md: affected[1].service: "kakaotalk" is listed twice; list each service once",
         "service order that is not a whole number": "services/kakaopay.md: order: expected a whole number, got "first"",
         "service without a name": "services/kakaopay.md: name: is required; expected a non-empty text or a map of texts by locale ({ ko: "...", en: "..." }; locales: ko, en)",
-        "site.yaml that is a list": "site.yaml: (file): expected a map of fields (title, description, timezone, defaultLocale, locales, links), got [{"title":"카카오 서비스 상태"}]",
+        "site.yaml that is a list": "site.yaml: (file): expected a map of fields (title, description, timezone, defaultLocale, locales, staleAfterMinutes, links), got [{"title":"카카오 서비스 상태"}]",
         "site.yaml without a title": "site.yaml: title: is required; expected a non-empty text or a map of texts by locale ({ ko: "...", en: "..." }; locales: ko, en)",
         "site.yml for site.yaml": "site.yml: (file): unknown file; the content folder holds only site.yaml, services/ and incidents/ (did you mean "site.yaml"?)",
+        "staleAfterMinutes of 0": "site.yaml: staleAfterMinutes: 0 is too small; use at least 1 (minute)",
+        "staleAfterMinutes that is not a whole number of minutes": "site.yaml: staleAfterMinutes: "15분" is not a number of minutes",
         "the same field twice": "incidents/bad.md: front matter: invalid YAML at line 4: duplicated mapping key",
         "unknown feature, with a suggestion": "incidents/bad.md: affected[0].features.medias: unknown feature "medias" of service "kakaotalk"; its features: messages, media, pc-login (did you mean "media"?)",
         "unknown field "resovled", with a suggestion": "incidents/bad.md: resovled: unknown field "resovled"; allowed: title, kind, impact, started, resolved, scheduled, affected, updates, affectedUsers (did you mean "resolved"?)",
@@ -863,6 +877,7 @@ describe('parseContent accepts valid content', () => {
       defaultLocale: 'ko',
       locales: ['ko', 'en'],
       links: [],
+      staleAfterMinutes: 15,
     });
   });
 
@@ -1040,6 +1055,7 @@ describe('parseContent accepts valid content', () => {
       defaultLocale: 'ko',
       locales: ['ko', 'en'],
       links: [],
+      staleAfterMinutes: 15,
     });
   });
 

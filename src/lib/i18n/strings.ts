@@ -30,36 +30,41 @@ export const STRINGS = {
   'impact.major': { ko: '주요', en: 'Major' },
   'impact.critical': { ko: '심각', en: 'Critical' },
 
-  // Overall banner, by indicator
-  'banner.none': { ko: '모든 서비스가 정상 운영 중입니다', en: 'All services are operating normally' },
-  'banner.maintenance': { ko: '일부 서비스 점검 중입니다', en: 'Maintenance in progress' },
-  'banner.minor': { ko: '일부 서비스 이용에 문제가 있습니다', en: 'Some services have problems' },
-  'banner.major': { ko: '일부 서비스에 장애가 발생했습니다', en: 'Some services are down' },
-  'banner.critical': { ko: '주요 서비스에 대규모 장애가 발생했습니다', en: 'Major services are down' },
+  // Overall banner (src/lib/banner.ts): short, to fit three lines on a phone. The category, by indicator:
+  'banner.none': { ko: '모든 서비스 정상 운영 중', en: 'All services operating normally' },
+  'banner.maintenance': { ko: '일부 서비스 점검 중', en: 'Maintenance in progress' },
+  'banner.minor': { ko: '일부 서비스 이용에 문제', en: 'Some services have problems' },
+  'banner.major': { ko: '일부 서비스 장애', en: 'Some services are down' },
+  'banner.critical': { ko: '주요 서비스 대규모 장애', en: 'Key services are down' },
   'banner.more': { ko: '외 {n}개 서비스: 서비스별 상태 보기', en: '{n} more: see every service' },
-  // One affected service in a sentence (src/lib/banner.ts); in Korean {features} ends with its particle (이/가, 은/는).
-  'banner.service.operational': { ko: '{name} 정상', en: '{name} is operating normally' },
-  'banner.service.under_maintenance': { ko: '{name} 점검 중입니다.', en: '{name} is under maintenance.' },
-  'banner.service.degraded_performance': {
-    ko: '{name}: 느리거나 지연될 수 있습니다.',
-    en: '{name} may be slow or delayed.',
-  },
-  'banner.service.partial_outage': {
-    ko: '{name}: 일부 이용자가 이용할 수 없습니다.',
-    en: '{name} does not work for some users.',
-  },
-  'banner.service.major_outage': { ko: '{name}: 이용할 수 없습니다.', en: '{name} is down.' },
-  'banner.partOf': { ko: '{name} 일부 기능 장애', en: '{name}, some features down' },
-  'banner.partOfSlow': { ko: '{name} 일부 기능 지연', en: '{name}, some features slow' },
-  'banner.down': { ko: '{features} 되지 않습니다', en: '{features} not working' },
-  'banner.paused': { ko: '{features} 점검 중입니다', en: '{features} under maintenance' },
-  'banner.slow': { ko: '{features} 느릴 수 있습니다', en: '{features} may be slow' },
+  // A sentence: {name} is one service or several, {says} what works and what does not.
+  'banner.service': { ko: '{name}: {says}', en: '{name}: {says}' },
+  // Services wholly in one state.
+  'banner.whole.operational': { ko: '정상', en: 'operating normally' },
+  'banner.whole.under_maintenance': { ko: '점검 중', en: 'under maintenance' },
+  'banner.whole.degraded_performance': { ko: '느리거나 지연될 수 있습니다', en: 'may be slow' },
+  'banner.whole.partial_outage': { ko: '일부 이용자 이용 불가', en: 'down for some users' },
+  'banner.whole.major_outage': { ko: '이용할 수 없습니다', en: 'down' },
+  // A service some of whose features work, in this order; {features} lists them (banner.andMore).
+  'banner.works': { ko: '{features} 가능', en: '{features} working' },
+  'banner.slow': { ko: '{features} 지연', en: '{features} slow' },
+  'banner.paused': { ko: '{features} 점검 중', en: '{features} under maintenance' },
+  'banner.down': { ko: '{features} 불가', en: '{features} down' },
   'banner.and': { ko: ', ', en: '; ' },
-  'banner.works': { ko: '({features} 가능)', en: '({features} working)' },
+  'banner.andMore': { ko: '{names} 외 {n}개', en: '{names} and {n} more' },
+  'banner.count': { ko: '기능 {n}개', en: '{n} features' },
   'banner.advice': {
     ko: '급한 연락은 문자·전화 등 다른 수단을 이용하세요.',
     en: 'For anything urgent, use another channel such as SMS or a phone call.',
   },
+
+  // The live script (src/scripts/live.ts): {ago} is Intl.RelativeTimeFormat's "5분 전" / "5 minutes ago".
+  'live.ago': { ko: '({ago})', en: '({ago})' },
+  'live.stale': {
+    ko: '이 정보는 {ago} 기준입니다. 공식 채널도 확인하세요.',
+    en: 'This information is from {ago}. Check the official channels too.',
+  },
+  'live.updated': { ko: '새 정보로 바뀌었습니다: {headline}', en: 'Updated: {headline}' },
 
   // Layout
   'site.skip': { ko: '본문으로 건너뛰기', en: 'Skip to content' },
@@ -78,8 +83,8 @@ export const STRINGS = {
   // Overview
   'overview.services': { ko: '서비스별 상태', en: 'Services' },
   'overview.openIncidents': { ko: '진행 중인 장애', en: 'Ongoing incidents' },
-  'overview.activeMaintenance': { ko: '진행 중인 점검', en: 'Maintenance in progress' },
-  'overview.upcomingMaintenance': { ko: '예정된 점검', en: 'Upcoming maintenance' },
+  // In progress first, then upcoming; each says which by its state (진행 중, 예정), which the live script flips.
+  'overview.maintenance': { ko: '점검 안내', en: 'Maintenance' },
   'overview.recent': { ko: '최근 기록', en: 'Recent history' },
   'overview.allHistory': { ko: '전체 기록 보기', en: 'See all history' },
   'overview.noRecent': { ko: '기록된 장애가 없습니다.', en: 'No incidents recorded.' },
