@@ -16,6 +16,7 @@ import {
   launchChromium,
   launched,
   pageLocale,
+  pagesOfEachKind,
   serve,
   SITES,
   siteDirs,
@@ -27,9 +28,10 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core
 
 /**
  * The pages axe checks in each build (routes in the default locale; `en/` is added): every kind of
- * page during the fire and in the fixture with every state; on a calm day, the overview (its
- * "all operational" banner is seen nowhere else) and a service's record by year over five
- * years; the busiest overview. 14 pages x 2 locales x 2 colour schemes.
+ * page during the fire, the morning after and in the fixture with every state; on a calm day, one
+ * page of each kind (pagesOfEachKind) and the subscribe page; the busiest overview. With the live
+ * script running (its stale warning shows: these builds describe the past). 2 locales x 2 colour
+ * schemes each.
  */
 const AXE_PAGES = {
   fire: [
@@ -39,15 +41,30 @@ const AXE_PAGES = {
     'services/kakaotalk/history/',
     'history/',
     'history/2022-10/',
+    'subscribe/',
   ],
+  morning: ['', 'incidents/2022-10-15-pangyo-datacenter-fire/', 'services/kakaotalk/'],
   basic: ['', 'incidents/media-failure/', 'services/talk/', 'history/'],
-  calm: ['', 'services/kakaotalk/history/'],
+  // Filled in from the build: see routesOf.
+  calm: ['subscribe/'],
   // Every day bar of the overview a link.
   busy: [''],
 } as const;
 const AXE_SITES = Object.keys(AXE_PAGES) as (keyof typeof AXE_PAGES)[];
 const SCHEMES = ['light', 'dark'] as const;
 const LOCALE_PREFIXES = ['', 'en/'] as const;
+
+/** The routes of AXE_PAGES below a locale prefix; the calm build's also one page of each kind. */
+function routesOf(name: (typeof AXE_SITES)[number], prefix: string): string[] {
+  const extra =
+    name === 'calm'
+      ? pagesOfEachKind(siteDirs().calm)
+          .filter((route) => (prefix === '' ? !route.startsWith('en/') : route.startsWith('en/')))
+          .map((route) => route.slice(prefix.length))
+      : [];
+  // The 404 page has no English copy: it is checked once.
+  return [...new Set([...AXE_PAGES[name], ...extra])].filter((r) => prefix === '' || r !== '404.html');
+}
 
 interface PageReport {
   violations: Axe.Result[];
@@ -104,6 +121,8 @@ function describeViolation(where: string, v: PageReport['violations'][number]): 
 
 let browser: Browser | undefined;
 const tally = { runs: 0, violations: 0, statuses: 0 };
+/** Pages loaded per build (both locales). */
+const loaded: Record<string, number> = {};
 beforeAll(async () => {
   browser = await launchChromium();
 });
@@ -111,8 +130,8 @@ afterAll(async () => {
   // Undefined when the launch failed: its own error says why.
   await browser?.close();
   console.log(
-    `axe: ${tally.runs} runs (${AXE_SITES.map((n) => `${n}: ${AXE_PAGES[n].length}`).join(', ')} pages, ` +
-      `x 2 locales x 2 colour schemes), ` +
+    `axe: ${tally.runs} runs (${AXE_SITES.map((n) => `${n}: ${loaded[n] ?? 0}`).join(', ')} pages, ` +
+      `x 2 colour schemes), ` +
       `${tally.violations} violations; ${tally.statuses} [data-status] elements checked for words`,
   );
 });
@@ -129,10 +148,11 @@ test.concurrent.each(AXE_SITES)(
       const problems: string[] = [];
       for (const prefix of LOCALE_PREFIXES) {
         const words = statusWords(prefix === '' ? 'ko' : 'en');
-        for (const route of AXE_PAGES[name]) {
+        for (const route of routesOf(name, prefix)) {
           const path = `${prefix}${route}`;
           const response = await page.goto(server.url + path);
           expect(response?.status(), path).toBe(200);
+          loaded[name] = (loaded[name] ?? 0) + 1;
           // One load, both schemes: switching the emulated scheme restyles the page in place.
           for (const colorScheme of SCHEMES) {
             await page.emulateMedia({ colorScheme });
@@ -175,4 +195,29 @@ test('every [data-status] element on every built page carries its status in word
   console.log(`status words: ${checked} [data-status] elements in ${SITE_NAMES.length} builds`);
   expect(checked).toBeGreaterThan(0);
   expectNone(problems, '[data-status] elements without their status in words');
+});
+
+test('Korean text on an English page is marked lang="ko", so screen readers switch voice', () => {
+  const dirs = siteDirs();
+  const problems: string[] = [];
+  let marked = 0;
+  for (const name of ['calm', 'fire', 'morning', 'basic'] as const) {
+    for (const file of htmlPages(dirs[name]).filter((f) => pageLocale(f) === 'en')) {
+      const $ = load(readFileSync(`${dirs[name]}/${file}`, 'utf8'));
+      $('body *:not(script, style)')
+        .contents()
+        .each((_, node) => {
+          // A text node (nodeType 3) with Hangul in it.
+          if (node.nodeType !== 3 || !('data' in node) || !/\p{Script=Hangul}/u.test(node.data)) return;
+          const lang = $(node.parent ?? [])
+            .closest('[lang]')
+            .attr('lang');
+          if (lang === 'ko') marked += 1;
+          else problems.push(`${name}/${file}: "${node.data.trim().slice(0, 60)}" is in lang="${lang ?? '?'}"`);
+        });
+    }
+  }
+  console.log(`lang: ${marked} Korean texts on English pages, each inside lang="ko"`);
+  expect(marked).toBeGreaterThan(0);
+  expectNone(problems, 'Korean text on English pages without lang="ko"');
 });

@@ -19,6 +19,8 @@ export const SITE_URL = 'https://status.example.com';
 export const CALM_NOW = '2026-11-22T12:00:00+09:00';
 /** The 2022 Pangyo data-centre fire. */
 export const FIRE_NOW = '2022-10-15T17:00:00+09:00';
+/** The next morning: messages slowly back, most features still down; the longest banner of the fire. */
+export const MORNING_NOW = '2022-10-16T08:30:00+09:00';
 export const FIXTURE_NOW = '2024-06-01T12:00:00+09:00';
 
 export interface GateSite {
@@ -37,6 +39,11 @@ export const SITES = {
     env: { STATUS_NOW: FIRE_NOW, SITE_URL },
     base: '/',
     title: 'sample content, the fire (2022-10-15 17:00 KST)',
+  },
+  morning: {
+    env: { STATUS_NOW: MORNING_NOW, SITE_URL },
+    base: '/',
+    title: 'sample content, the morning after the fire (2022-10-16 08:30 KST)',
   },
   basic: {
     env: { STATUS_CONTENT_DIR: join(FIXTURES, 'basic'), STATUS_NOW: FIXTURE_NOW, SITE_URL },

@@ -1,8 +1,9 @@
 /**
  * Gate: page weight and what the page asks of the network.
  * - The overview's first render (its HTML plus every render-blocking stylesheet and script) is
- *   at most 14 KB gzip on the sample content, calm and during the fire, and on the busiest
- *   overview the day bars can make (tests/support/busy-content.ts): one round trip.
+ *   at most 14 KB gzip on the sample content, calm, during the fire and the morning after, and on
+ *   the busiest overview the day bars can make (tests/support/busy-content.ts): one round trip.
+ *   With all its JavaScript (the live script loads after the first render) it is too.
  * - Any JavaScript is at most 3 KB gzip a page, and the page reads the same without it.
  * - No request leaves the site: every page loaded in Chromium asks only 127.0.0.1 (data: is fine),
  *   and no built page references a resource (stylesheet, script, image, font ...) elsewhere.
@@ -37,6 +38,8 @@ const OVERVIEWS = [
   ['calm', 'en/index.html'],
   ['fire', 'index.html'],
   ['fire', 'en/index.html'],
+  ['morning', 'index.html'],
+  ['morning', 'en/index.html'],
   // 4 services x 6 features, every one down on each of the 90 days the bars show.
   ['busy', 'index.html'],
   ['busy', 'en/index.html'],
@@ -97,7 +100,7 @@ function scripts(name: SiteName, page: string, $: CheerioAPI, problems: string[]
     .get();
 }
 
-test('the overview renders from at most 14 KB gzip, calm, during the fire and at its busiest', () => {
+test('the overview renders from at most 14 KB gzip, with all its JS too: calm, during the fire and at its busiest', () => {
   const problems: string[] = [];
   const rows = OVERVIEWS.map(([name, page]) => {
     const html = readFileSync(join(siteDirs()[name], page));
@@ -109,22 +112,28 @@ test('the overview renders from at most 14 KB gzip, calm, during the fire and at
     ];
     const seen = new Set<string>();
     const css = hrefs.reduce((sum, href) => sum + stylesheetBytes(name, page, href, problems, seen), 0);
-    const js = scripts(name, page, $, problems)
-      .filter((s) => s.blocking)
-      .reduce((sum, s) => sum + s.bytes, 0);
-    const row = { page: `${name} /${pageRoute(page)}`, html: gz(html), css, js, total: 0 };
+    const all = scripts(name, page, $, problems);
+    const js = all.filter((s) => s.blocking).reduce((sum, s) => sum + s.bytes, 0);
+    // The live script too, which loads after the first render: the whole page in one round trip's worth.
+    const allJs = all.reduce((sum, s) => sum + s.bytes, 0);
+    const row = { page: `${name} /${pageRoute(page)}`, html: gz(html), css, js, total: 0, allJs, whole: 0 };
     row.total = row.html + row.css + row.js;
+    row.whole = row.html + row.css + row.allJs;
     if (row.total > FIRST_RENDER_BUDGET)
       problems.push(`${row.page}: first render is ${row.total} bytes gzip, over the budget of ${FIRST_RENDER_BUDGET}`);
+    if (row.whole > FIRST_RENDER_BUDGET)
+      problems.push(
+        `${row.page}: with all its JS it is ${row.whole} bytes gzip, over the budget of ${FIRST_RENDER_BUDGET}`,
+      );
     return row;
   });
   const cells = (values: (string | number)[]) =>
-    values.map((v, i) => (i === 0 ? String(v).padEnd(12) : String(v).padStart(9))).join(' ');
+    values.map((v, i) => (i === 0 ? String(v).padEnd(14) : String(v).padStart(9))).join(' ');
   console.log(
     [
-      'first render, gzip -9 bytes (HTML + render-blocking CSS + render-blocking JS)',
-      cells(['page', 'HTML gz', 'CSS gz', 'JS gz', 'total', 'budget']),
-      ...rows.map((r) => cells([r.page, r.html, r.css, r.js, r.total, FIRST_RENDER_BUDGET])),
+      'first render, gzip -9 bytes (HTML + render-blocking CSS + render-blocking JS), and with all JS',
+      cells(['page', 'HTML gz', 'CSS gz', 'JS gz', 'total', 'all JS', 'whole', 'budget']),
+      ...rows.map((r) => cells([r.page, r.html, r.css, r.js, r.total, r.allJs, r.whole, FIRST_RENDER_BUDGET])),
     ].join('\n'),
   );
   expectNone(problems, 'first render over budget or not measurable');
