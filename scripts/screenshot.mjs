@@ -1,6 +1,9 @@
-// Screenshots of built pages in Chromium (scripts/chromium.mjs finds one), at phone and desktop width.
+// Screenshots of built pages in Chromium (scripts/chromium.mjs finds one), at two phone widths and
+// desktop width, light and dark, with the live script running.
 // Usage: npm run screenshot -- [out-dir] [page ...]   (after npm run build)
 // Pages are paths relative to the site root, e.g. "" (overview) or "en/history/".
+// With STATUS_NOW set (as for the build), the browser's clock starts two minutes after it, so the
+// page looks as it did then ("2분 전"), not as a page left open since.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -24,12 +27,11 @@ try {
   }
   await probe.close();
   for (const scheme of ['light', 'dark']) {
-    for (const width of [390, 1280]) {
-      const page = await browser.newPage({
-        viewport: { width, height: 844 },
-        colorScheme: scheme,
-        javaScriptEnabled: false,
-      });
+    for (const width of [320, 390, 1280]) {
+      const page = await browser.newPage({ viewport: { width, height: 844 }, colorScheme: scheme });
+      if (process.env.STATUS_NOW) {
+        await page.clock.install({ time: new Date(Date.parse(process.env.STATUS_NOW) + 2 * 60_000) });
+      }
       for (const target of targets) {
         await page.goto(server.url + target);
         const name = `${(target || 'overview').replace(/\/+$/, '').replaceAll('/', '_')}-${width}-${scheme}.png`;
