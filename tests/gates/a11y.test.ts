@@ -204,17 +204,16 @@ test('Korean text on an English page is marked lang="ko", so screen readers swit
   for (const name of ['calm', 'fire', 'morning', 'basic'] as const) {
     for (const file of htmlPages(dirs[name]).filter((f) => pageLocale(f) === 'en')) {
       const $ = load(readFileSync(`${dirs[name]}/${file}`, 'utf8'));
-      $('body *:not(script, style)')
-        .contents()
-        .each((_, node) => {
-          // A text node (nodeType 3) with Hangul in it.
-          if (node.nodeType !== 3 || !('data' in node) || !/\p{Script=Hangul}/u.test(node.data)) return;
-          const lang = $(node.parent ?? [])
-            .closest('[lang]')
-            .attr('lang');
+      $('body *:not(script, style)').each((_, el) => {
+        const lang = $(el).closest('[lang]').attr('lang');
+        // Its own text nodes (nodeType 3) with Hangul in them.
+        for (const node of $(el).contents().toArray()) {
+          const text = node.nodeType === 3 ? $(node).text() : '';
+          if (!/\p{Script=Hangul}/u.test(text)) continue;
           if (lang === 'ko') marked += 1;
-          else problems.push(`${name}/${file}: "${node.data.trim().slice(0, 60)}" is in lang="${lang ?? '?'}"`);
-        });
+          else problems.push(`${name}/${file}: "${text.trim().slice(0, 60)}" is in lang="${lang ?? '?'}"`);
+        }
+      });
     }
   }
   console.log(`lang: ${marked} Korean texts on English pages, each inside lang="ko"`);
