@@ -240,11 +240,13 @@ test('with the clock mocked, maintenance flips 진행 중 -> 완료 and 예정 -
       const real = await context.newPage();
       await real.goto(laterServer.url + prefix);
       const truth = await readHooks(real);
-      const { maintenance: flippedMaintenance, ...flippedRest } = flipped;
-      const { maintenance: trueMaintenance, ...trueRest } = truth;
-      expect(flippedRest).toEqual(trueRest);
-      // The build lists a completed window under history, not with the maintenance.
-      expect(trueMaintenance).toEqual({ 'maintenance-next': flippedMaintenance['maintenance-next'] });
+      expect(flipped).toEqual(truth);
+      // And the service page of the window's service.
+      await page.goto(`${server.url}${prefix}services/taxi/`);
+      await page.clock.fastForward(MINUTE);
+      await real.goto(`${laterServer.url}${prefix}services/taxi/`);
+      await expect.poll(async () => (await readHooks(page)).maintenance['maintenance-next']).toMatch(/^in_progress /);
+      expect(await readHooks(page)).toEqual(await readHooks(real));
       expect(await violations(page)).toEqual([]);
       await page.close();
       await real.close();
