@@ -3,7 +3,7 @@
  * ./global-setup.ts and shared through vitest's provide/inject), the pages of a build, a local
  * server and Debian's Chromium.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { getChromium } from '../../scripts/chromium.mjs';
 import { join, relative } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -11,7 +11,7 @@ import { expect, inject } from 'vitest';
 import { startStaticServer } from '../../scripts/static-server.mjs';
 import { STRINGS } from '../../src/lib/i18n/strings.ts';
 import { COMPONENT_STATUSES } from '../../src/lib/vocabulary.ts';
-import { FIXTURES, ROOT } from '../build/helpers.ts';
+import { FIXTURES } from '../build/helpers.ts';
 import { BUSY_NOW, writeBusyContent } from '../support/busy-content.ts';
 
 export const SITE_URL = 'https://status.example.com';
@@ -162,19 +162,4 @@ export function expectNone(problems: string[], title: string): void {
   expect(problems.length, `${title} (${problems.length}):\n${problems.join('\n')}\n`).toBe(0);
 }
 
-/**
- * The headers the site ships for every page (the `/*` block of public/_headers; deploy/nginx.conf
- * sends the same): the Content-Security-Policy and the others, by name.
- */
-export function shippedHeaders(): Record<string, string> {
-  const text = readFileSync(join(ROOT, 'public/_headers'), 'utf8');
-  const block = /^\/\*\n((?:[ \t]+.+\n?)+)/m.exec(text)?.[1];
-  if (!block) throw new Error('public/_headers has no /* block');
-  return Object.fromEntries(
-    block
-      .split('\n')
-      .map((line) => /^\s+([\w-]+):\s*(.+)$/.exec(line))
-      .filter((m): m is RegExpExecArray => m !== null)
-      .map((m) => [m[1] ?? '', m[2] ?? '']),
-  );
-}
+export { shippedHeaders } from '../support/headers.ts';
