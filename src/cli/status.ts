@@ -30,7 +30,8 @@ program
   .option('--now <iso>', 'the moment to check against, as STATUS_NOW (default: now)')
   .action((options: { content?: string; now?: string }) => {
     const started = performance.now();
-    const env = { ...readBuildEnv(), contentDir: options.content, now: options.now ?? readBuildEnv().now };
+    const buildEnv = readBuildEnv();
+    const env = { ...buildEnv, contentDir: options.content, now: options.now ?? buildEnv.now };
     const result = checkContent(env, Date.now());
     const took = `${Math.round(performance.now() - started)} ms`;
     if (!result.ok) {

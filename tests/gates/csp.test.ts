@@ -14,14 +14,16 @@ import { join } from 'node:path';
 import { load } from 'cheerio';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startStaticServer } from '../../scripts/static-server.mjs';
 import { ROOT } from '../build/helpers.ts';
 import {
+  cspViolations,
   expectNone,
   htmlPages,
   launchChromium,
   launched,
   pagesOfEachKind,
+  recordCspViolations,
+  serveWithShippedHeaders,
   shippedHeaders,
   SITE_NAMES,
   SITES,
@@ -94,16 +96,10 @@ test.concurrent.each(BROWSER_SITES)(
   'in Chromium under the shipped headers, the %s build: 0 violations on every kind of page',
   async (name) => {
     const { base } = SITES[name];
-    const server = await startStaticServer({ root: siteDirs()[name], base, headers: HEADERS });
+    const server = await serveWithShippedHeaders(siteDirs()[name], base);
     const context = await launched(browser).newContext({ viewport: { width: 390, height: 844 } });
     try {
-      await context.addInitScript(() => {
-        const record: string[] = [];
-        Object.assign(window, { cspViolations: record });
-        document.addEventListener('securitypolicyviolation', (e) =>
-          record.push(`${e.violatedDirective} ${e.blockedURI}`),
-        );
-      });
+      await recordCspViolations(context);
       const page = await context.newPage();
       const problems: string[] = [];
       const routes = [...pagesOfEachKind(siteDirs()[name]), 'subscribe/', 'en/subscribe/'];
@@ -111,14 +107,11 @@ test.concurrent.each(BROWSER_SITES)(
         await page.goto(server.url + route);
         // Wait for the live script's first poll (a fetch: connect-src).
         await page.waitForLoadState('networkidle');
-        const found = await page.evaluate(() => ({
-          violations: (window as unknown as { cspViolations: string[] }).cspViolations,
-          // global.css paints the page #f5f5f5 in the light scheme; unstyled it would be white.
-          background: getComputedStyle(document.body).backgroundColor,
-        }));
-        problems.push(...found.violations.map((v) => `${name} /${route}: ${v}`));
-        if (found.background !== 'rgb(245, 245, 245)')
-          problems.push(`${name} /${route}: the stylesheet did not apply (background ${found.background})`);
+        problems.push(...(await cspViolations(page)).map((v) => `${name} /${route}: ${v}`));
+        // global.css paints the page #f5f5f5 in the light scheme; unstyled it would be white.
+        const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+        if (background !== 'rgb(245, 245, 245)')
+          problems.push(`${name} /${route}: the stylesheet did not apply (background ${background})`);
       }
       console.log(`csp: ${name}: ${routes.length} pages under the shipped headers`);
       expectNone(problems, `policy violations on the ${name} build`);

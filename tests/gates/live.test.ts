@@ -14,12 +14,16 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startStaticServer } from '../../scripts/static-server.mjs';
 import { buildSite, FIXTURES } from '../build/helpers.ts';
-import { launchChromium, launched, shippedHeaders, siteDirs, SITE_URL, type Server } from './sites.ts';
-
-/** The policy the site ships for every page: scripts only from the site itself, none inline. */
-const CSP = shippedHeaders()['Content-Security-Policy'] ?? '';
+import {
+  cspViolations,
+  launchChromium,
+  launched,
+  recordCspViolations,
+  serveWithShippedHeaders,
+  siteDirs,
+  SITE_URL,
+} from './sites.ts';
 
 /** The script's budget (issue 10). */
 const SCRIPT_BUDGET = 3 * 1024;
@@ -43,23 +47,30 @@ function copyOf(dir: string): string {
   return copy;
 }
 
-function serveStrict(dir: string): Promise<Server> {
-  return startStaticServer({ root: dir, base: '/', headers: { 'Content-Security-Policy': CSP } });
-}
+/** Served with the headers the site ships (a policy that allows no inline script). */
+const serveStrict = (dir: string) => serveWithShippedHeaders(dir, '/');
 
-/** A context whose pages record every policy violation in `window.cspViolations`. */
+/** A phone-sized context whose pages record every policy violation. */
 async function strictContext(): Promise<BrowserContext> {
   const context = await launched(browser).newContext({ viewport: { width: 390, height: 844 } });
-  await context.addInitScript(() => {
-    const record: string[] = [];
-    Object.assign(window, { cspViolations: record });
-    document.addEventListener('securitypolicyviolation', (e) => record.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
+  await recordCspViolations(context);
   return context;
 }
 
-const violations = (page: Page) =>
-  page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
+/** A copy of the fire build, served, and its overview open at 17:01 (a minute after the build). */
+async function openFireCopy() {
+  const dir = copyOf(siteDirs().fire);
+  const server = await serveStrict(dir);
+  const context = await strictContext();
+  const page = await context.newPage();
+  await page.clock.install({ time: new Date('2022-10-15T17:01:00+09:00') });
+  await page.goto(server.url);
+  const close = async () => {
+    await context.close();
+    await server.close();
+  };
+  return { dir, page, close };
+}
 
 interface Hooks {
   indicator: string | undefined;
@@ -121,13 +132,8 @@ test('the live script is one same-origin file of at most 3 KB gzip, and a page h
 });
 
 test('a newer build on disk replaces the banner, the states and the hooks of an open page', async () => {
-  const dir = copyOf(siteDirs().fire);
-  const server = await serveStrict(dir);
-  const context = await strictContext();
+  const { dir, page, close } = await openFireCopy();
   try {
-    const page = await context.newPage();
-    await page.clock.install({ time: new Date('2022-10-15T17:01:00+09:00') });
-    await page.goto(server.url);
     const before = await readHooks(page);
     expect(before.indicator).toBe('critical');
     expect(before.services.kakaotalk).toBe('major_outage 전면 장애');
@@ -148,21 +154,15 @@ test('a newer build on disk replaces the banner, the states and the hooks of an 
     expect(await page.locator('[data-generated-at]').getAttribute('data-generated-at')).toBe(
       '2026-11-22T12:00:00+09:00',
     );
-    expect(await violations(page)).toEqual([]);
+    expect(await cspViolations(page)).toEqual([]);
   } finally {
-    await context.close();
-    await server.close();
+    await close();
   }
 });
 
 test('a page never goes back to an older build, and an unchanged one is left alone', async () => {
-  const dir = copyOf(siteDirs().fire);
-  const server = await serveStrict(dir);
-  const context = await strictContext();
+  const { dir, page, close } = await openFireCopy();
   try {
-    const page = await context.newPage();
-    await page.clock.install({ time: new Date('2022-10-15T17:01:00+09:00') });
-    await page.goto(server.url);
     // The host now claims a newer build but still serves the old page (a cache): nothing changes.
     const status = JSON.parse(readFileSync(join(dir, 'api/v2/status.json'), 'utf8')) as {
       page: { updated_at: string };
@@ -176,8 +176,7 @@ test('a page never goes back to an older build, and an unchanged one is left alo
     );
     expect(await page.locator('#live-status').textContent()).toBe('');
   } finally {
-    await context.close();
-    await server.close();
+    await close();
   }
 });
 
@@ -229,7 +228,7 @@ test('with the clock mocked, maintenance flips 진행 중 -> 완료 and 예정 -
       await real.goto(`${laterServer.url}${prefix}services/taxi/`);
       await expect.poll(async () => (await readHooks(page)).maintenance['maintenance-next']).toMatch(/^in_progress /);
       expect(await readHooks(page)).toEqual(await readHooks(real));
-      expect(await violations(page)).toEqual([]);
+      expect(await cspViolations(page)).toEqual([]);
       await page.close();
       await real.close();
     }
@@ -256,7 +255,7 @@ test('"n분 전" beside the "as of" time; with the server stopped the page says 
       '이 정보는 16분 전 기준입니다. 공식 채널도 확인하세요.',
     );
     expect(await page.locator('[data-live-ago]').textContent()).toBe('(16분 전)');
-    expect(await violations(page)).toEqual([]);
+    expect(await cspViolations(page)).toEqual([]);
   } finally {
     await context.close();
     await server.close().catch(() => undefined);

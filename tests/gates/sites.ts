@@ -6,12 +6,13 @@
 import { readdirSync } from 'node:fs';
 import { getChromium } from '../../scripts/chromium.mjs';
 import { join, relative } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 import { startStaticServer } from '../../scripts/static-server.mjs';
 import { STRINGS } from '../../src/lib/i18n/strings.ts';
 import { COMPONENT_STATUSES } from '../../src/lib/vocabulary.ts';
 import { FIXTURES } from '../build/helpers.ts';
+import { shippedHeaders } from '../support/headers.ts';
 import { BUSY_NOW, writeBusyContent } from '../support/busy-content.ts';
 
 export const SITE_URL = 'https://status.example.com';
@@ -161,5 +162,23 @@ export function pagesOfEachKind(dir: string): string[] {
 export function expectNone(problems: string[], title: string): void {
   expect(problems.length, `${title} (${problems.length}):\n${problems.join('\n')}\n`).toBe(0);
 }
-
 export { shippedHeaders } from '../support/headers.ts';
+
+/** Serves a build as a strict host would: with the headers the site ships for every page. */
+export function serveWithShippedHeaders(dir: string, base: string): Promise<Server> {
+  return startStaticServer({ root: dir, base, headers: shippedHeaders() });
+}
+
+/** Makes every page of `context` record its Content-Security-Policy violations (see {@link cspViolations}). */
+export async function recordCspViolations(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const record: string[] = [];
+    Object.assign(window, { cspViolations: record });
+    document.addEventListener('securitypolicyviolation', (e) => record.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+}
+
+/** The violations a page recorded since it loaded: `<directive> <blocked URI>`. */
+export function cspViolations(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
+}
