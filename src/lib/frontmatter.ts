@@ -78,6 +78,8 @@ export function parseFrontMatter(source: string): ParsedFile {
         : 'missing; start the file with a line "---", then the fields in YAML, then a line "---"',
     };
   }
+  const cut = findEarlyEnd(lines, end);
+  if (cut) return { ok: false, field: 'front matter', message: cut };
   const parsed = parseYaml(lines.slice(1, end).join('\n'), 1, 'front matter');
   if (!parsed.ok) return parsed;
   if (typeof parsed.data !== 'object' || parsed.data === null || Array.isArray(parsed.data)) {
@@ -98,6 +100,24 @@ export function parseFrontMatter(source: string): ParsedFile {
   const found = findForbiddenCharacter(body);
   if (found) return { ok: false, field: '(body)', message: describeForbiddenCharacter(found) };
   return { ok: true, data: parsed.data, body };
+}
+
+/**
+ * A `---` written flush left inside an indented value (an update message in
+ * a block scalar) ends the front matter there, and the rest of the message
+ * and every later update would become body text, hidden while the incident
+ * is open. The tell: the fence sits between two indented lines.
+ */
+function findEarlyEnd(lines: readonly string[], end: number): string | undefined {
+  const indented = (line: string | undefined) => line !== undefined && /^[ \t]+\S/.test(line);
+  const before = lines.slice(1, end).findLast((line) => line.trim() !== '');
+  const after = lines.slice(end + 1).find((line) => line.trim() !== '');
+  if (!indented(before) || !indented(after)) return undefined;
+  return (
+    `ends at line ${end + 1} ("---"), but the line after it, "${(after ?? '').trim().slice(0, 40)}", is indented like ` +
+    'a value: a "---" inside an update message must be indented like the message (or use *** for a rule), ' +
+    'else it ends the fields there and the rest of the message is lost'
+  );
 }
 
 /**

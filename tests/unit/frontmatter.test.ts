@@ -56,6 +56,26 @@ describe('a --- that does not end the front matter', () => {
     expect(read(text)).toEqual({ data, body: '본문' });
   });
 
+  test('a --- flush left inside an indented message is a problem, not a shorter message and a body', () => {
+    const text = [
+      '---',
+      'updates:',
+      '  - at: 2024-06-01T10:05',
+      '    message: |',
+      '      첫 줄',
+      '---',
+      '      둘째 줄',
+      '---',
+    ].join('\n');
+    expect(read(text)).toMatch(
+      /^front matter: ends at line 6 \("---"\), but the line after it, "둘째 줄", is indented/,
+    );
+  });
+
+  test('a body that starts indented after a flush-left value is still a body', () => {
+    expect(read('---\ntitle: 장애\n---\n    코드')).toEqual({ data: { title: '장애' }, body: '코드' });
+  });
+
   test('---- (four dashes) at the start of a line is YAML, and wrong YAML is a problem, not body text', () => {
     expect(read('---\ntitle: |\n  a\n----\n---\n본문')).toMatch(/^front matter: invalid YAML at line \d+: /);
   });
