@@ -14,6 +14,11 @@ import { checkContent } from '../data/check.ts';
 import { readBuildEnv } from '../data/env.ts';
 import { formatProblem } from '../lib/problems.ts';
 
+// Piped into `head`, the reader may leave early: that is not an error of the check.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
+
 const program = new Command('status')
   .description('카카오 서비스 상태: work on the content folder (incidents, maintenance, services)')
   .showHelpAfterError('(run with --help for the commands and their options)');
