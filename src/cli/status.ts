@@ -1,9 +1,12 @@
 /**
  * The operator CLI: `npm run status -- <command>` (Node 24 runs this file as
- * TypeScript directly). Commands so far:
+ * TypeScript directly):
+ * - `new`, `update <slug>`, `resolve <slug>`, `maintenance new|start|complete`:
+ *   write incident files (src/cli/incident-commands.ts), from flags, asking
+ *   on a terminal for what the flags leave out;
  * - `check`: validates the content folder with exactly the rules the build
  *   uses (src/data/check.ts, the same code the content guard runs), without
- *   building, and prints problems in the build's format; exit 1 on any.
+ *   building, and prints problems in the build's format; exit 1 on any;
  * - `preview`: the dev server on the content folder.
  * Arguments are parsed by commander, which also writes every `--help`.
  */
@@ -11,8 +14,21 @@ import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { Command, Option } from 'commander';
 import { checkContent } from '../data/check.ts';
-import { readBuildEnv } from '../data/env.ts';
+import { readBuildEnv, type BuildEnv } from '../data/env.ts';
+import { resolveContentDir } from '../data/read-content.ts';
+import { LOCALES } from '../lib/i18n/locales.ts';
 import { formatProblem } from '../lib/problems.ts';
+import { COMPONENT_STATUSES, IMPACTS, INCIDENT_STATES, MAINTENANCE_STATES } from '../lib/vocabulary.ts';
+import {
+  CommandError,
+  runClose,
+  runMaintenanceNew,
+  runNew,
+  runUpdate,
+  type CommandIo,
+  type WriteOptions,
+} from './incident-commands.ts';
+import { createTerminalAsker } from './prompts.ts';
 
 // Piped into `head`, the reader may leave early: that is not an error of the check.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -27,6 +43,151 @@ const contentOption = () =>
   new Option('-c, --content <dir>', 'the content folder (default: STATUS_CONTENT_DIR, else content/)').env(
     'STATUS_CONTENT_DIR',
   );
+
+/** Repeatable `--flag a --flag b`. */
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+const otherLocales = LOCALES.map((locale) => locale);
+
+/** `--<name>` in the site's language and `--<name>-<locale>` for each locale. */
+function addLocalized(command: Command, name: string, what: string): Command {
+  command.option(`--${name} <text>`, `${what}, in the site's language`);
+  for (const locale of otherLocales) command.option(`--${name}-${locale} <text>`, `${what}, in ${locale}`);
+  return command;
+}
+
+function addAffected(command: Command, statusHint: string): Command {
+  return command
+    .option('--service <id=status>', `an affected service and its status (${statusHint}); repeat for each`, collect)
+    .option(
+      '--feature <id.feature=status>',
+      "a feature's status, e.g. kakaotalk.photos=major_outage (the service becomes the worst of its features); repeat",
+      collect,
+    )
+    .option(
+      '--note <id=text>',
+      'what works and what does not, e.g. kakaotalk="텍스트 메시지는 송수신 가능"; repeat',
+      collect,
+    )
+    .option('--note-en <id=text>', 'the note in English; repeat', collect)
+    .option('--note-ko <id=text>', 'the note in Korean; repeat', collect);
+}
+
+function addWrite(command: Command, atHelp = 'when it was announced (default: now, in the site timezone)'): Command {
+  return command
+    .addOption(contentOption())
+    .option('--at <time>', `${atHelp}; 2026-12-02T03:15 (site timezone) or with an offset`)
+    .option('--dry-run', 'print the file and what the page would say; write nothing')
+    .option('-y, --yes', 'ask nothing: fail on anything the flags do not give');
+}
+
+/** Runs a writing command: the build's environment, the clock, and questions only on a terminal. */
+function write(run: (env: BuildEnv, io: CommandIo) => Promise<void>, options: WriteOptions & { yes?: boolean }) {
+  const buildEnv = readBuildEnv();
+  const env = { ...buildEnv, contentDir: resolveContentDir(options.content ?? buildEnv.contentDir) };
+  const interactive = process.stdin.isTTY && process.stdout.isTTY && !options.yes;
+  const io: CommandIo = {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+    now: () => Date.now(),
+    ask: interactive ? createTerminalAsker() : undefined,
+  };
+  return run(env, io).catch((error: unknown) => {
+    // Ctrl-C at a prompt: nothing was written.
+    if (error instanceof Error && error.name === 'ExitPromptError') {
+      process.stderr.write('cancelled; nothing written\n');
+      process.exitCode = 130;
+      return;
+    }
+    if (!(error instanceof CommandError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = 1;
+  });
+}
+
+const statusWords = COMPONENT_STATUSES.join(', ');
+
+const create = addAffected(
+  addLocalized(
+    addWrite(
+      program
+        .command('new')
+        .description('open an incident: a new file in incidents/<year>/, its slug from the date and title'),
+      'when it began (default: now, in the site timezone)',
+    )
+      .option('--impact <impact>', `${IMPACTS.join(', ')} (default: major if a whole service is down, else minor)`)
+      .option('--status <state>', `the first update's state: ${INCIDENT_STATES.join(', ')} (default: investigating)`)
+      .option('--users <percent>', 'share of users affected, 0-100')
+      .option('--slug <slug>', 'the file name and URL (default: <date>-<title in English>)'),
+    'title',
+    'the headline',
+  ),
+  statusWords,
+);
+addLocalized(create, 'message', 'the first update');
+create.action((options: WriteOptions & { yes?: boolean }) => write((env, io) => runNew(env, options, io), options));
+
+const update = addAffected(
+  addWrite(
+    program
+      .command('update')
+      .description("add an update to an incident's timeline (and change what is affected from here on)")
+      .argument('<slug>', 'the incident (its file name without .md)')
+      .option('--status <state>', `${INCIDENT_STATES.join(', ')} (maintenance: ${MAINTENANCE_STATES.join(', ')})`),
+  ).option('--remove <id>', 'take a service off the affected list (it works again); repeat', collect),
+  statusWords,
+);
+addLocalized(update, 'message', 'the update');
+update.action((slug: string, options: WriteOptions & { yes?: boolean }) =>
+  write((env, io) => runUpdate(env, slug, options, io), options),
+);
+
+const resolve = addWrite(
+  program
+    .command('resolve')
+    .description('close an incident: a "resolved" update (with a standard message unless given)')
+    .argument('<slug>', 'the incident'),
+);
+addLocalized(resolve, 'message', 'the closing message');
+resolve.action((slug: string, options: WriteOptions & { yes?: boolean }) =>
+  write((env, io) => runClose(env, slug, 'resolved', options, io), options),
+);
+
+const maintenance = program.command('maintenance').description('scheduled maintenance: new, start, complete');
+const maintenanceNew = addAffected(
+  addLocalized(
+    addWrite(
+      maintenance
+        .command('new')
+        .description('announce a maintenance window (a "scheduled" update now)')
+        .option('--start <time>', 'the window start, e.g. 2026-12-05T02:00')
+        .option('--end <time>', 'the window end')
+        .option('--impact <impact>', `${IMPACTS.join(', ')} (default: none)`)
+        .option('--slug <slug>', 'the file name and URL'),
+    ),
+    'title',
+    'the headline',
+  ),
+  `${statusWords}; default under_maintenance`,
+);
+addLocalized(maintenanceNew, 'message', 'the announcement');
+maintenanceNew.action((options: WriteOptions & { yes?: boolean }) =>
+  write((env, io) => runMaintenanceNew(env, options, io), options),
+);
+for (const [name, state, what] of [
+  ['start', 'in_progress', 'the maintenance has started'],
+  ['complete', 'completed', 'the maintenance is done'],
+] as const) {
+  const command = addWrite(
+    maintenance
+      .command(name)
+      .description(`${what}: an "${state}" update (with a standard message unless given)`)
+      .argument('<slug>', 'the maintenance'),
+  );
+  addLocalized(command, 'message', 'the message');
+  command.action((slug: string, options: WriteOptions & { yes?: boolean }) =>
+    write((env, io) => runClose(env, slug, state, options, io), options),
+  );
+}
 
 program
   .command('check')
@@ -68,4 +229,4 @@ program
     });
   });
 
-program.parse();
+await program.parseAsync();
