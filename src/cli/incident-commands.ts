@@ -57,7 +57,8 @@ export interface Asker {
   text(question: string, options?: { default?: string | undefined; required?: boolean }): Promise<string>;
   /** One of `choices`, typed with completion. */
   choose<T extends string>(question: string, choices: readonly Choice<T>[], fallback?: T): Promise<T>;
-  chooseMany<T extends string>(question: string, choices: readonly Choice<T>[]): Promise<T[]>;
+  /** Several of `choices`; `selected` are ticked to begin with (what is affected now). */
+  chooseMany<T extends string>(question: string, choices: readonly Choice<T>[], selected?: readonly T[]): Promise<T[]>;
   confirm(question: string, fallback: boolean): Promise<boolean>;
 }
 
@@ -176,7 +177,7 @@ export async function runNew(env: BuildEnv, options: NewOptions, io: CommandIo):
       ctx,
     );
   const path = `${INCIDENTS_DIR}/${toDateKey(at, site.timezone).slice(0, 4)}/${slug}.md`;
-  save(ctx, path, text, undefined, slug, at, options, io);
+  await save(ctx, path, text, undefined, slug, at, options, io);
 }
 
 /** `maintenance new`: a scheduled maintenance file. */
@@ -214,7 +215,7 @@ export async function runMaintenanceNew(env: BuildEnv, options: MaintenanceNewOp
       ctx,
     );
   const path = `${INCIDENTS_DIR}/${toDateKey(start, site.timezone).slice(0, 4)}/${slug}.md`;
-  save(ctx, path, text, undefined, slug, at, options, io);
+  await save(ctx, path, text, undefined, slug, at, options, io);
 }
 
 /** `update <slug>`: a new entry in the timeline, optionally changing what is affected. */
@@ -291,11 +292,11 @@ async function appendTo(
   const closes = status === 'resolved' || status === 'completed';
   const edited = appendUpdate(source, update, closes);
   if (!edited.ok) throw new CommandError(`${incident.file}: ${edited.message}`);
-  save(ctx, incident.file, edited.text, source, incident.slug, at, options, io);
+  await save(ctx, incident.file, edited.text, source, incident.slug, at, options, io);
 }
 
 /** Validates and writes, then says where the page is and what it says. */
-function save(
+async function save(
   ctx: Context,
   path: string,
   text: string,
@@ -304,12 +305,24 @@ function save(
   at: Instant,
   options: WriteOptions,
   io: CommandIo,
-): void {
+): Promise<void> {
   if (expected === undefined && readRawText(ctx.snapshot, path) !== undefined) {
     throw new CommandError(`${path} already exists; give another --slug`);
   }
   let result;
   try {
+    if (io.ask && !options.dryRun) {
+      // On a terminal: what will be written, and what the page will say, before it is.
+      const preview = writeContentFile(ctx.snapshot, path, text, expected, { dryRun: true });
+      if (preview.ok) {
+        io.out(expected === undefined ? text : `+ ${diffLines(expected, text).join('\n+ ')}`);
+        if (preview.model) describeResult(preview.model, slug, Math.max(at, io.now()), ctx, io);
+        if (!(await io.ask.confirm('저장할까요? (write it?)', true))) {
+          io.out('nothing written');
+          return;
+        }
+      }
+    }
     result = writeContentFile(ctx.snapshot, path, text, expected, { dryRun: options.dryRun });
   } catch (error) {
     if (error instanceof ChangedOnDiskError) throw new CommandError(error.message);
@@ -461,7 +474,8 @@ async function getWord<T extends string>(
     if (fallback !== undefined) return fallback;
     throw new CommandError(`give --${flag} (${vocabulary.join(', ')})`);
   }
-  return io.ask.choose(flag, labelled(vocabulary, labelPrefix, ctx), fallback);
+  const question = labelPrefix === 'impact' ? '영향도 (impact)' : labelPrefix === 'state' ? '진행 상태 (status)' : flag;
+  return io.ask.choose(question, labelled(vocabulary, labelPrefix, ctx), fallback);
 }
 
 function labelled<T extends string>(
@@ -575,6 +589,7 @@ async function askAffected(
   const ids = await asker.chooseMany(
     '영향 받는 서비스 (services affected)',
     services.map((s) => ({ value: s.id, label: `${s.id} · ${name(s.name)}` })),
+    current.map((a) => a.service),
   );
   const changes: AffectedChange[] = current
     .filter((a) => !ids.includes(a.service))
@@ -588,6 +603,7 @@ async function askAffected(
       const featureIds = await asker.chooseMany(
         `${name(service.name)}: 문제가 있는 기능 (features affected; none = the whole service)`,
         service.features.map((f) => ({ value: f.id, label: `${f.id} · ${name(f.name)}` })),
+        Object.entries(was?.features ?? {}).flatMap(([id, status]) => (status === 'operational' ? [] : [id])),
       );
       const features: Record<string, ComponentStatus> = {};
       for (const featureId of featureIds) {
@@ -616,6 +632,19 @@ async function askAffected(
     changes.push(change);
   }
   return changes;
+}
+
+/** The lines of `after` that are not those of `before` in order (an edit adds lines, or changes `resolved:`). */
+function diffLines(before: string, after: string): string[] {
+  const old = before.split(/\r?\n/);
+  let i = 0;
+  return after.split(/\r?\n/).filter((line) => {
+    if (line === old[i]) {
+      i += 1;
+      return false;
+    }
+    return true;
+  });
 }
 
 function splitPair(text: string, separator: string): [string, string | undefined] {

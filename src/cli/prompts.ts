@@ -30,10 +30,10 @@ export function createTerminalAsker(): Asker {
           );
         },
       }),
-    chooseMany: <T extends string>(message: string, choices: readonly Choice<T>[]) =>
+    chooseMany: <T extends string>(message: string, choices: readonly Choice<T>[], selected: readonly T[] = []) =>
       checkbox<T>({
         message: `${message} (space to pick, enter when done)`,
-        choices: choices.map((c) => ({ value: c.value, name: c.label })),
+        choices: choices.map((c) => ({ value: c.value, name: c.label, checked: selected.includes(c.value) })),
       }),
     confirm: (message, fallback) => confirm({ message, default: fallback }),
   };

@@ -326,11 +326,15 @@ describe('asked on a terminal: the same result from answers', () => {
       'investigating',
       '택시 호출이 지연되고 있습니다.',
       '',
+      true,
     ]);
     await runNew(env, {}, io(first.asker));
     expect(first.asked.join('\n')).toContain('major_outage · 전면 장애');
     expect(first.asked.join('\n')).toContain('kakao-t · 카카오 T');
     expect(first.asked.join('\n')).toContain('investigating · 조사 중');
+    // Shown before the question that writes it: the file and what the page will say.
+    expect(out.join('\n')).toContain('  카카오 T: 성능 저하 (택시 호출 성능 저하)');
+    expect(first.asked.at(-1)).toBe('저장할까요? (write it?)');
     const path = out.find((line) => line.startsWith('wrote '))?.slice('wrote '.length) ?? '';
     expect(path).toContain('incidents/2026/2026-12-03-kakao-t-taxi-calls-delayed.md');
     const slug = '2026-12-03-kakao-t-taxi-calls-delayed';
@@ -344,6 +348,7 @@ describe('asked on a terminal: the same result from answers', () => {
       ['taxi'],
       'partial_outage',
       '',
+      true,
     ]);
     await runUpdate(env, slug, {}, io(second.asker));
     const text = readFileSync(path, 'utf8');
