@@ -537,7 +537,7 @@ async function getAffectedChanges(
     const [id, feature = ''] = splitPair(path, '.');
     if (word === undefined || feature === '')
       throw new CommandError(
-        `--feature ${JSON.stringify(item)}: write it as <service>.<feature>=<status>, e.g. kakaotalk.photos=major_outage`,
+        `--feature ${JSON.stringify(item)}: write it as <service>.<feature>=<status>, e.g. kakaotalk.media=major_outage`,
       );
     checkFeature(id, feature, ctx);
     const entry = change(id, '--feature');

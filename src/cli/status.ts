@@ -60,7 +60,7 @@ function addAffected(command: Command, statusHint: string): Command {
     .option('--service <id=status>', `an affected service and its status (${statusHint}); repeat for each`, collect)
     .option(
       '--feature <id.feature=status>',
-      "a feature's status, e.g. kakaotalk.photos=major_outage (the service becomes the worst of its features); repeat",
+      "a feature's status, e.g. kakaotalk.media=major_outage (the service follows: some features down, others working is partial_outage); repeat",
       collect,
     )
     .option(

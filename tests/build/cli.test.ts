@@ -52,6 +52,13 @@ test.each([
   ['status', []],
   ['status check', ['check']],
   ['status preview', ['preview']],
+  ['status new', ['new']],
+  ['status update', ['update']],
+  ['status resolve', ['resolve']],
+  ['status maintenance', ['maintenance']],
+  ['status maintenance new', ['maintenance', 'new']],
+  ['status maintenance start', ['maintenance', 'start']],
+  ['status maintenance complete', ['maintenance', 'complete']],
 ])('%s --help', (_, command: string[]) => {
   const run = status(...command, '--help');
   expect(run.code).toBe(0);
