@@ -12,7 +12,20 @@
  * - if the file changed on disk since it was read (a colleague's edit, a
  *   `git pull`), nothing is written.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fchmodSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { formatProblem, type Problem } from '../lib/problems.ts';
 import type { StatusModel } from '../lib/model.ts';
@@ -80,7 +93,9 @@ export function writeContentFile(
 export class ChangedOnDiskError extends Error {}
 
 /** Writes `text` to `file` by a temporary file and a rename; `expected` is the text it must still have (undefined: must not exist). */
-export function writeAtomically(file: string, text: string, expected: string | undefined): void {
+export function writeAtomically(path: string, text: string, expected: string | undefined): void {
+  // A content file may be a symbolic link (the reader follows them): the file it points to is replaced, not the link.
+  const file = existsSync(path) ? realpathSync(path) : path;
   const current = readOrUndefined(file);
   if (current !== expected) {
     throw new ChangedOnDiskError(
@@ -94,6 +109,8 @@ export function writeAtomically(file: string, text: string, expected: string | u
   try {
     const fd = openSync(temp, 'wx');
     try {
+      // The new file keeps the old one's permissions (a group-writable content folder stays so).
+      if (current !== undefined) fchmodSync(fd, statSync(file).mode & 0o7777);
       writeSync(fd, text);
       // On disk before the rename: a power cut leaves the old file or the new one.
       fsyncSync(fd);

@@ -7,7 +7,19 @@
  * interactive path with scripted answers.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Asker, Choice, CommandIo } from '../../src/cli/incident-commands.ts';
@@ -246,6 +258,33 @@ describe('what it refuses, leaving the file as it was', () => {
   ])('%j', (args, message) => {
     expect(untouched(() => status(...args))).toContain(message);
   });
+});
+
+test('a content file that is a symbolic link stays one, and the file it points to keeps its permissions', () => {
+  const target = join(content, '..', `linked-${process.pid}.md`);
+  const link = join(content, 'incidents/2024/2024-05-20-kakaotalk-load-balancer-error.md');
+  renameSync(link, target);
+  chmodSync(target, 0o664);
+  symlinkSync(target, link);
+  try {
+    const run = status(
+      'update',
+      '2024-05-20-kakaotalk-load-balancer-error',
+      '--status',
+      'postmortem',
+      '--message',
+      '사후 분석',
+      '--at',
+      '2024-05-21T10:00',
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(target, 'utf8')).toContain('    status: postmortem\n');
+    expect(statSync(target).mode & 0o777).toBe(0o664);
+  } finally {
+    rmSync(link);
+    renameSync(target, link);
+  }
 });
 
 describe('maintenance from the CLI', () => {
