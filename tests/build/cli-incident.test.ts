@@ -25,6 +25,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Asker, Choice, CommandIo } from '../../src/cli/incident-commands.ts';
 import { runNew, runUpdate } from '../../src/cli/incident-commands.ts';
 import { readBuildEnv } from '../../src/data/env.ts';
+import { addedLines } from '../support/lines.ts';
 import { BUILDS, buildSite, readPage, readText, ROOT } from './helpers.ts';
 
 const SLUG = '2026-12-02-kakaotalk-photo-and-video-sending-failure';
@@ -78,19 +79,6 @@ async function look(now: string) {
     api: unresolved.incidents.map((i) => ({ status: i.status, updates: i.incident_updates.length })),
     timeline: incidentPage('main ol.timeline > li').length,
   };
-}
-
-/** The lines of `after` not in `before`; fails unless every old line is kept, unchanged and in order. */
-function addedLines(before: string, after: string): string[] {
-  const old = before.split('\n');
-  const added: string[] = [];
-  let i = 0;
-  for (const line of after.split('\n')) {
-    if (i < old.length && line === old[i]) i += 1;
-    else added.push(line);
-  }
-  expect(i, 'every line of the file before the command is still there, unchanged').toBe(old.length);
-  return added;
 }
 
 describe('a whole incident from the CLI, built after each step', () => {

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parseFrontMatter } from '../../src/lib/frontmatter.ts';
+import { addedLines } from '../support/lines.ts';
 import {
   applyAffectedChanges,
   appendUpdate,
@@ -38,21 +39,6 @@ function edit(source: string, update: UpdateInput = UPDATE, closes = false): str
   const result = appendUpdate(source, update, closes);
   if (!result.ok) throw new Error(result.message);
   return result.text;
-}
-
-/** The lines of `after` that are not in `before`, in order (a line diff that only adds). */
-function addedLines(before: string, after: string): string[] {
-  const old = before.split('\n');
-  const lines = after.split('\n');
-  // Every old line is still there, in order, unchanged; collect the rest.
-  const added: string[] = [];
-  let i = 0;
-  for (const line of lines) {
-    if (i < old.length && line === old[i]) i += 1;
-    else added.push(line);
-  }
-  expect(i, 'every line of the original is kept, byte for byte and in order').toBe(old.length);
-  return added;
 }
 
 /** Every Markdown file of the sample content and of the test fixtures that an update can be added to. */
@@ -162,23 +148,7 @@ describe('appendUpdate keeps every other byte', () => {
 });
 
 test('renderIncidentFile writes what the build reads back', () => {
-  const text = renderIncidentFile({
-    title: { ko: '카카오톡 사진 전송 장애', en: 'KakaoTalk photo failure' },
-    kind: 'incident',
-    impact: 'minor',
-    started: '2026-12-02T03:15',
-    affectedUsers: 8,
-    affected: [
-      {
-        service: 'kakaotalk',
-        status: 'partial_outage',
-        features: { media: 'major_outage' },
-        note: '텍스트 메시지는 송수신 가능, 사진·동영상 전송 불가',
-      },
-    ],
-    updates: [{ at: '2026-12-02T03:15', status: 'investigating', message: 'yes: no # not a comment\n---\n12' }],
-  });
-  expect(frontMatterOf(text)).toEqual({
+  const fields = {
     title: { ko: '카카오톡 사진 전송 장애', en: 'KakaoTalk photo failure' },
     impact: 'minor',
     started: '2026-12-02T03:15',
@@ -192,7 +162,10 @@ test('renderIncidentFile writes what the build reads back', () => {
       },
     ],
     updates: [{ at: '2026-12-02T03:15', status: 'investigating', message: 'yes: no # not a comment\n---\n12' }],
-  });
+  } as const;
+  const text = renderIncidentFile({ ...fields, kind: 'incident' });
+  // `kind: incident` is the default, so it is left out.
+  expect(frontMatterOf(text)).toEqual(fields);
   expect(text).toContain('  - at: 2026-12-02T03:15\n');
   expect(text).toContain('    note: "텍스트 메시지는 송수신 가능, 사진·동영상 전송 불가"\n');
 });
