@@ -85,8 +85,11 @@ export function getBannerText({ indicator, services, t, text }: BannerInput): Ba
   const alone = single?.forms.find((form) => estimateLines(form, LINE_EM.headline) <= BANNER_MAX_LINES);
   if (alone !== undefined) return { headline: alone, lines: [], more: 0 };
 
-  const onlyMaintenance = affected.every((s) => s.status === 'under_maintenance');
-  const headline = onlyMaintenance || indicator === 'none' ? t('banner.maintenance') : t(`banner.${indicator}`);
+  // An incident written with `impact: none` still puts services out: its
+  // banner says there are problems, never "maintenance in progress".
+  const headline = isOnlyMaintenance(services)
+    ? t('banner.maintenance')
+    : t(`banner.${indicator === 'none' ? 'minor' : indicator}`);
   let room = BANNER_MAX_LINES - estimateLines(headline, LINE_EM.headline);
   const lines: string[] = [];
   let named = 0;
@@ -99,6 +102,23 @@ export function getBannerText({ indicator, services, t, text }: BannerInput): Ba
     room -= estimateLines(form, LINE_EM.line);
   }
   return { headline, lines, more: affected.length - named };
+}
+
+/** Whether every service that is not operational is under maintenance (and one is). */
+function isOnlyMaintenance(services: readonly ServiceState[]): boolean {
+  const affected = services.filter((s) => s.status !== 'operational');
+  return affected.length > 0 && affected.every((s) => s.status === 'under_maintenance');
+}
+
+/**
+ * The banner's colour: the indicator's, except that with the indicator at
+ * `none` an outage (an incident written with `impact: none`) is still shown
+ * in the minor colour, not the calm one, and maintenance in its own.
+ */
+function getTone(indicator: Impact, maintenance: boolean, services: readonly ServiceState[]): BannerView['tone'] {
+  if (indicator !== 'none') return indicator;
+  const outage = services.some((s) => s.status !== 'operational' && s.status !== 'under_maintenance');
+  return outage ? 'minor' : maintenance ? 'maintenance' : 'none';
 }
 
 /** The banner as the page shows it: its tone (colour and icon), its sentences, its links. */
@@ -123,7 +143,7 @@ export function getBannerView(input: BannerInput & { maintenance: boolean }): Ba
   return {
     ...text,
     indicator,
-    tone: indicator === 'none' ? (maintenance ? 'maintenance' : 'none') : indicator,
+    tone: getTone(indicator, maintenance, input.services),
     moreText: text.more > 0 ? t('banner.more', { n: text.more }) : '',
     advice: indicator === 'major' || indicator === 'critical' ? t('banner.advice') : '',
   };

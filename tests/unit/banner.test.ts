@@ -7,7 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { loadContentModel } from '../../src/data/read-content.ts';
-import { BANNER_MAX_LINES, estimateLines, getBannerText } from '../../src/lib/banner.ts';
+import { BANNER_MAX_LINES, estimateLines, getBannerText, getBannerView } from '../../src/lib/banner.ts';
 import { localize, type Locale } from '../../src/lib/i18n/locales.ts';
 import { createTranslator } from '../../src/lib/i18n/translate.ts';
 import type { StatusModel } from '../../src/lib/model.ts';
@@ -120,6 +120,32 @@ describe('several services', () => {
     expect(text.lines).toEqual(['서비스2, 서비스4: 이용할 수 없습니다', '서비스1, 서비스5: 일부 이용자 이용 불가']);
     // The slow one did not fit: counted, behind the link to every service.
     expect(text.more).toBe(1);
+  });
+
+  test('an incident written with impact: none still says there are problems, in the minor colour', () => {
+    const model = buildModel(
+      contentWith(
+        ...services,
+        incidentFile('a', {
+          ...open([
+            { service: 's1', status: 'major_outage' },
+            { service: 's2', status: 'degraded_performance' },
+          ]),
+          impact: 'none',
+        }),
+      ),
+    );
+    const snapshot = getStatusSnapshot(model, NOW);
+    expect(snapshot.indicator).toBe('none');
+    const t = createTranslator('ko');
+    const view = getBannerView({
+      indicator: snapshot.indicator,
+      services: snapshot.services,
+      maintenance: false,
+      t,
+      text: (value) => localize(value, 'ko', 'ko'),
+    });
+    expect(view).toMatchObject({ headline: '일부 서비스 이용에 문제', tone: 'minor', indicator: 'none' });
   });
 
   test('one sentence for all of them is the headline', () => {
