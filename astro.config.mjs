@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import { readBuildEnv } from './src/data/env.ts';
 import { atomicPublish } from './src/integrations/atomic-publish.ts';
 import { contentGuard } from './src/integrations/content-guard.ts';
+import { precompress } from './src/integrations/precompress.ts';
 
 // SITE_URL, BASE_PATH and the content variables: see src/data/env.ts and the README.
 const { siteUrl, basePath } = readBuildEnv();
@@ -16,8 +17,9 @@ export default defineConfig({
     // The overview must arrive in one round trip: no render-blocking CSS request.
     inlineStylesheets: 'always',
   },
-  // The guard first (bad content builds nothing); atomic publish last (it swaps in what the others wrote).
-  integrations: [contentGuard(), atomicPublish()],
+  // The guard first (bad content builds nothing); the .gz/.br copies into the folder being built;
+  // atomic publish last (it swaps in what the others wrote).
+  integrations: [contentGuard(), precompress(), atomicPublish()],
   devToolbar: { enabled: false },
   vite: {
     build: {

@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { load, type CheerioAPI } from 'cheerio';
 import { spawnAstroBuild, waitForBuild } from '../../scripts/astro-build.mjs';
+import { isPrecompressedCopy } from '../../src/integrations/precompress.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const FIXTURES = join(ROOT, 'tests/fixtures');
@@ -29,6 +30,7 @@ const CONTROLLED_VARIABLES = new Set([
   'STATUS_NOW',
   'SITE_URL',
   'BASE_PATH',
+  'STATUS_PRECOMPRESS',
   'NODE_ENV',
   'BASE_URL',
   'MODE',
@@ -39,7 +41,7 @@ const CONTROLLED_VARIABLES = new Set([
 
 /**
  * Builds the site into a fresh temporary folder, one build at a time. `env` adds to (or, with
- * `undefined`, removes from) the environment: STATUS_CONTENT_DIR, STATUS_NOW,
+ * `undefined`, removes from) the environment: STATUS_CONTENT_DIR, STATUS_NOW, STATUS_PRECOMPRESS,
  * SITE_URL, BASE_PATH, TZ.
  */
 export function buildSite(env: Record<string, string | undefined>): Promise<BuildResult> {
@@ -64,18 +66,27 @@ async function runBuild(env: Record<string, string | undefined>): Promise<BuildR
   return { ...build, outDir };
 }
 
-/** Every file below `dir`, relative, sorted. */
+/**
+ * Every file of the site below `dir`, relative, sorted: not the .gz and .br copies the build
+ * writes beside its text files (src/integrations/precompress.ts; tests/build/precompress.test.ts
+ * checks those).
+ */
 export function listFiles(dir: string): string[] {
+  return listAllFiles(dir).filter((file) => !isPrecompressedCopy(file));
+}
+
+/** Every file below `dir`, relative, sorted, compressed copies included. */
+export function listAllFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
     .map((e) => relative(dir, join(e.parentPath, e.name)))
     .sort();
 }
 
-/** One hash over every file's path and bytes. */
+/** One hash over every file's path and bytes, the compressed copies too. */
 export function hashTree(dir: string): string {
   const hash = createHash('sha256');
-  for (const file of listFiles(dir))
+  for (const file of listAllFiles(dir))
     hash
       .update(file)
       .update('\0')
