@@ -89,7 +89,8 @@ export function parseFrontMatter(source: string): ParsedFile {
     .slice(end + 1)
     .join('\n')
     .trim();
-  const size = getUtf8Length(body);
+  // Counted only when it may be over: a UTF-16 unit is at most 3 bytes in UTF-8.
+  const size = body.length * 3 > MAX_BODY_BYTES ? getUtf8Length(body) : 0;
   if (size > MAX_BODY_BYTES) {
     return {
       ok: false,
@@ -132,7 +133,9 @@ function findEarlyEnd(lines: readonly string[], end: number): string | undefined
  */
 function findUnsafeValue(data: unknown): { field: string; message: string } | undefined {
   const seen = new Set<object>();
-  const visit = (value: unknown, path: PropertyKey[]): { field: string; message: string } | undefined => {
+  // The path of the value being visited: one list for the whole walk, copied only into a problem.
+  const path: PropertyKey[] = [];
+  const visit = (value: unknown): { field: string; message: string } | undefined => {
     if (typeof value === 'string') {
       const size = value.length * 3 > MAX_FIELD_BYTES ? getUtf8Length(value) : 0;
       if (size > MAX_FIELD_BYTES) {
@@ -156,15 +159,16 @@ function findUnsafeValue(data: unknown): { field: string; message: string } | un
       ? value.map((item, i) => [i, item])
       : Object.entries(value);
     for (const [key, item] of entries) {
+      path.push(key);
       if (typeof key === 'string') {
         const found = findForbiddenCharacter(key);
-        if (found)
-          return { field: formatFieldPath([...path, key]), message: `(the key) ${describeForbiddenCharacter(found)}` };
+        if (found) return { field: formatFieldPath(path), message: `(the key) ${describeForbiddenCharacter(found)}` };
       }
-      const problem = visit(item, [...path, key]);
+      const problem = visit(item);
       if (problem) return problem;
+      path.pop();
     }
     return undefined;
   };
-  return visit(data, []);
+  return visit(data);
 }

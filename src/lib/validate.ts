@@ -8,7 +8,7 @@
 import type { z } from 'zod';
 import { classifyEntry, SITE_FILE } from './content-layout.ts';
 import { parseFrontMatter, parseYaml, type ParsedFile } from './frontmatter.ts';
-import { checkMarkdown } from './markdown.ts';
+import { checkMarkdown } from './markdown-check.ts';
 import type { Locale, LocalizedText } from './i18n/locales.ts';
 import type { Affected, Incident, Service, Site, StatusModel, Update } from './model.ts';
 import { formatFieldPath, type Problem } from './problems.ts';
@@ -65,6 +65,7 @@ export function parseContent(files: readonly ContentFile[], readProblems: readon
   const brokenServices = new Map<string, { file: string; references: Set<string> }>();
   const incidentFiles: ContentFile[] = [];
   const unknownFolders = new Set<string>();
+  const serviceSchema = createServiceSchema(site.timezone);
 
   for (const file of sorted) {
     const [top = ''] = file.path.split('/');
@@ -82,7 +83,7 @@ export function parseContent(files: readonly ContentFile[], readProblems: readon
         problems.push({ file: file.path, field: '(file)', message: entry.message });
         break;
       case 'service': {
-        const service = parseService(file, site.timezone, problems);
+        const service = parseService(file, serviceSchema, problems);
         if (service) services.set(service.id, service);
         else brokenServices.set(baseName(file.path), { file: file.path, references: new Set() });
         break;
@@ -219,7 +220,11 @@ function parseSite(file: ContentFile | undefined, problems: Problem[]): Site {
   return { ...rest, defaultLocale, locales: [...new Set<Locale>([defaultLocale, ...locales])] };
 }
 
-function parseService(file: ContentFile, timezone: string, problems: Problem[]): Service | undefined {
+function parseService(
+  file: ContentFile,
+  schema: ReturnType<typeof createServiceSchema>,
+  problems: Problem[],
+): Service | undefined {
   const id = baseName(file.path);
   if (!SLUG_PATTERN.test(id)) {
     problems.push({
@@ -239,7 +244,7 @@ function parseService(file: ContentFile, timezone: string, problems: Problem[]):
   }
   const parsed = parseFile(file, problems, parseFrontMatter);
   if (!parsed) return undefined;
-  const result = createServiceSchema(timezone).safeParse(parsed.data, { reportInput: true });
+  const result = schema.safeParse(parsed.data, { reportInput: true });
   if (!result.success) {
     pushIssues(file.path, result.error, problems);
     return undefined;

@@ -170,8 +170,27 @@ describe('control characters', () => {
       '---\nname: x\n---\n본문\u0007',
       '(body): contains the control character U+0007 at character 3; remove it (only tabs and line breaks are allowed)',
     ],
+    [
+      'a lone surrogate, written as a YAML escape',
+      '---\nname:\n  ko: "😀멜론\\ud800"\n---\n',
+      'name.ko: contains the control character U+D800 at character 4; remove it (only tabs and line breaks are allowed)',
+    ],
+    [
+      'after an emoji, counted as one character',
+      '---\nname: x\n---\n😀본문\u0007',
+      '(body): contains the control character U+0007 at character 4; remove it (only tabs and line breaks are allowed)',
+    ],
+    [
+      'deep in a list, with its whole path',
+      '---\nupdates:\n  - at: x\n  - at: y\n    message:\n      en: "a\\u0001"\n---\n',
+      'updates[1].message.en: contains the control character U+0001 at character 2; remove it (only tabs and line breaks are allowed)',
+    ],
   ])('%s', (_, text, expected) => {
     expect(read(text)).toBe(expected);
+  });
+
+  test('emoji and other characters beyond U+FFFF are fine', () => {
+    expect(read('---\nname: "장애 😀"\n---\n𝄞 본문')).toEqual({ data: { name: '장애 😀' }, body: '𝄞 본문' });
   });
 
   test('tabs and line breaks are fine', () => {

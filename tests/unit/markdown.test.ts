@@ -2,7 +2,9 @@
  * Author text is Markdown; nothing an author pastes may run script on the page
  * or in a feed reader (SPEC.md), while ordinary Markdown still renders.
  */
+import { Marked, type Token } from 'marked';
 import { describe, expect, test } from 'vitest';
+import { MARKED_OPTIONS, NESTING_SYNTAX } from '../../src/lib/markdown-check.ts';
 import { checkMarkdown, renderInlineMarkdown, renderMarkdown, toPlainText } from '../../src/lib/markdown.ts';
 
 /** What must never reach a page, whatever the input. */
@@ -180,4 +182,52 @@ describe('checkMarkdown: what marked can render safely', () => {
   test('what it accepts renders without error', () => {
     expect(() => renderMarkdown(nested(78))).not.toThrow();
   });
+
+  test('the same text gets the same answer again', () => {
+    expect(checkMarkdown(`${'>'.repeat(33)} x`)).toBe(checkMarkdown(`${'>'.repeat(33)} x`));
+    expect(checkMarkdown(nested(79))).toBe(checkMarkdown(nested(79)));
+  });
+});
+
+describe('text without nesting syntax, which checkMarkdown does not tokenize', () => {
+  const lexer = new Marked(MARKED_OPTIONS);
+  const depthOf = (tokens: readonly Token[]): number =>
+    Math.max(
+      0,
+      ...tokens.map((token) => {
+        const t = token as Token & { tokens?: Token[]; items?: Token[]; header?: Token[]; rows?: Token[][] };
+        return 1 + Math.max(0, ...[t.tokens, t.items, t.header, ...(t.rows ?? [])].map((c) => depthOf(c ?? [])));
+      }),
+    );
+  // Every other piece of Markdown: headings, tables, code, HTML, bare links, escapes, entities.
+  const PIECES = [
+    ...['a', '가', '1', '.', ')', '(', ':', '/', '?', '!', '@', ';', '&', '"', "'"],
+    ...[' ', '  ', '    ', '\t', '\n', '\n\n'],
+    ...['#', '## ', '|', '| a |', '=', '==', '`', '```', '\\', '<', '</', '<b>', '<div>', '<!--', ']', '{', '}'],
+    ...['www.kakao.com', 'https://status.kakao.com/a?b', 'ftp://x', 'a@kakao.com', '<https://kakao.com>'],
+    ...['&amp;', '&#42;'],
+  ];
+
+  test('marked nests it at most 4 deep (a table, its cell, a bare link in it, its text)', () => {
+    let seed = 11;
+    const random = () => (seed = (Math.imul(seed, 1_664_525) + 1_013_904_223) >>> 0) / 2 ** 32;
+    let deepest = 0;
+    let tried = 0;
+    while (tried < 3000) {
+      let text = '';
+      for (let n = 1 + Math.floor(random() * 40); n > 0; n--)
+        text += PIECES[Math.floor(random() * PIECES.length)] ?? '';
+      if (NESTING_SYNTAX.test(text)) continue;
+      tried += 1;
+      deepest = Math.max(deepest, depthOf(lexer.lexer(text)));
+    }
+    expect(deepest).toBeLessThanOrEqual(4);
+  });
+
+  test.each(['> a', '- a', '+ a', '* a', '1. a', '1) a', '*a*', '_a_', '~~a~~', '[a](b)', '![a](b)', 'a\n---'])(
+    '%j has it',
+    (text) => {
+      expect(NESTING_SYNTAX.test(text)).toBe(true);
+    },
+  );
 });

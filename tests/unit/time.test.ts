@@ -14,6 +14,7 @@ import {
   formatMonth,
   formatTime,
   getDurationParts,
+  getOffsetMinutes,
   getTimezoneLabel,
   isValidTimezone,
   parseDateTime,
@@ -232,6 +233,63 @@ describe('resolveNow (STATUS_NOW)', () => {
 
   test('a naive STATUS_NOW is read in the site timezone', () => {
     expect(resolveNow('2022-10-15T17:00', 'UTC', clock)).toEqual({ ok: true, instant: Date.UTC(2022, 9, 15, 17) });
+  });
+});
+
+describe('getOffsetMinutes', () => {
+  // Read from Intl's formatted text where it has the en-US layout; the offset
+  // must be the one Intl's parts give, at every change of offset too.
+  const formats = new Map<string, Intl.DateTimeFormat>();
+  const wallClock = (instant: number, timeZone: string) => {
+    const format =
+      formats.get(timeZone) ??
+      new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
+      });
+    formats.set(timeZone, format);
+    const parts: Record<string, number> = {};
+    for (const part of format.formatToParts(instant)) parts[part.type] = Number(part.value);
+    const { year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0 } = parts;
+    return Date.UTC(year, month - 1, day, hour, minute, second);
+  };
+  const fromParts = (instant: number, timeZone: string) =>
+    Math.round((wallClock(instant, timeZone) - (instant - (((instant % 1000) + 1000) % 1000))) / 60_000);
+
+  test.each([
+    SEOUL, // +08:27:52 local mean time until 1908, +08:30, summer time in 1948-1960 and 1987-1988
+    'America/Santiago', // summer time starting at midnight
+    'Australia/Lord_Howe', // half an hour of summer time
+    'Asia/Kathmandu', // +05:45
+    'Europe/Dublin', // "negative" summer time in the tz data
+    'Pacific/Apia', // skipped 2011-12-30 entirely
+    'UTC',
+  ])('%s: as Intl parts give it, at every change of offset from 1880 to 2040', (timezone) => {
+    const instants = [-8.64e15, 8.64e15, -62_135_596_800_000, Date.UTC(100, 0, 1) - 1, 0, -1, -999, -1001];
+    const week = 7 * 86_400_000;
+    let previous = Date.UTC(1880, 0, 1);
+    for (let at = previous + week; at < Date.UTC(2040, 0, 1); at += week) {
+      if (fromParts(at, timezone) !== fromParts(previous, timezone)) {
+        let low = previous;
+        let high = at;
+        while (high - low > 1) {
+          const middle = Math.floor((low + high) / 2);
+          if (fromParts(middle, timezone) === fromParts(previous, timezone)) low = middle;
+          else high = middle;
+        }
+        for (const delta of [-60_000, -1000, -1, 0, 1, 999, 1000, 60_000]) instants.push(high + delta);
+      }
+      previous = at;
+    }
+    expect(instants.map((instant) => getOffsetMinutes(instant, timezone))).toEqual(
+      instants.map((instant) => fromParts(instant, timezone)),
+    );
   });
 });
 
