@@ -303,7 +303,12 @@ async function buildSample() {
   console.log(`building the calm sample into ${dist} ...`);
   const result = await waitForBuild(
     spawnAstroBuild(dist, {
-      env: { ...process.env, STATUS_NOW: '2026-11-22T12:00:00+09:00', SITE_URL: 'https://status.example.com' },
+      env: {
+        ...process.env,
+        STATUS_NOW: '2026-11-22T12:00:00+09:00',
+        SITE_URL: 'https://status.example.com',
+        STATUS_PRECOMPRESS: '1',
+      },
     }),
   );
   if (result.code !== 0) throw new Error(`the build failed:\n${result.stderr}`);

@@ -52,7 +52,8 @@ export const SITES = {
     title: 'fixture with every state (2024-06-01 12:00 KST)',
   },
   sub: {
-    env: { STATUS_NOW: CALM_NOW, SITE_URL, BASE_PATH: '/status/' },
+    // Built as deploy/nginx.conf says, with the .gz/.br copies: the nginx gate serves this one.
+    env: { STATUS_NOW: CALM_NOW, SITE_URL, BASE_PATH: '/status/', STATUS_PRECOMPRESS: '1' },
     base: '/status/',
     title: 'sample content, calm, under /status/',
   },

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load as parseYaml } from 'js-yaml';
 import { describe, expect, test } from 'vitest';
+import { PRECOMPRESS_MIN_BYTES } from '../../src/integrations/precompress.ts';
 import { shippedHeaders } from '../support/headers.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -184,9 +185,14 @@ describe('deploy/nginx.conf', () => {
     expect(textTypes.filter((type) => !charsetTypes.has(type))).toEqual([]);
   });
 
-  test("the build's .gz copies, never gzip per request; Brotli ready to uncomment", () => {
-    expect(only('gzip', 'server')).toEqual(['off']);
+  test("the build's .gz copies; gzip per request only as the fallback, from the same size; Brotli ready to uncomment", () => {
     expect(only('gzip_static', 'server')).toEqual(['on']);
+    // A build without copies still goes out compressed, and what has a copy (1 KiB or more) is
+    // exactly what the fallback would compress: one rule.
+    expect(only('gzip', 'server')).toEqual(['on']);
+    expect(only('gzip_min_length', 'server')).toEqual([String(PRECOMPRESS_MIN_BYTES)]);
+    const gzipTypes = new Set(only('gzip_types', 'server'));
+    expect([...new Set(only('charset_types', 'server'))].filter((type) => !gzipTypes.has(type))).toEqual([]);
     expect(only('gzip_vary', 'server')).toEqual(['on']);
     expect(text).toMatch(/^ {4}# brotli_static on;$/m);
     expect(text).toContain('apt-get install libnginx-mod-http-brotli-static');

@@ -60,10 +60,11 @@ test.each([
 
 describe('STATUS_PRECOMPRESS', () => {
   test.each([
-    [undefined, true],
-    ['', true],
-    ['  ', true],
+    [undefined, false],
+    ['', false],
+    ['  ', false],
     ['1', true],
+    [' 1 ', true],
     ['0', false],
     [' 0 ', false],
   ])('%j: %s', (value, expected) => {
@@ -72,7 +73,7 @@ describe('STATUS_PRECOMPRESS', () => {
 
   test.each(['false', 'off', 'yes', '2'])('%j is refused, with what to write instead', (value) => {
     expect(() => readPrecompressSetting(value)).toThrow(
-      `STATUS_PRECOMPRESS is "${value}": write 1 (the default: write .gz and .br copies) or 0 (do not)`,
+      `STATUS_PRECOMPRESS is "${value}": write 1 (write .gz and .br copies, for nginx) or 0 (the default: do not)`,
     );
   });
 });
