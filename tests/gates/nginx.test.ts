@@ -22,7 +22,7 @@ import { readFileSync } from 'node:fs';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { load, type CheerioAPI } from 'cheerio';
+import { load } from 'cheerio';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
@@ -38,6 +38,7 @@ import {
 } from '../../scripts/bench/nginx.mjs';
 import { listAllFiles, listFiles } from '../build/helpers.ts';
 import { requireTool, type Tool } from '../support/tools.ts';
+import { cssReferences, feedReferences, htmlReferences } from './references.ts';
 import {
   cspViolations,
   expectNone,
@@ -424,63 +425,3 @@ describe('deploy/nginx.conf', () => {
     }
   });
 });
-
-/** The references a page makes: links, assets (also inside inline CSS) and srcset candidates (as links.test.ts). */
-function htmlReferences($: CheerioAPI): string[] {
-  const found: string[] = [];
-  $('[href]').each((_, el) => void found.push($(el).attr('href') ?? ''));
-  $('[src], [poster], object[data], form[action]').each((_, el) => {
-    for (const name of ['src', 'poster', 'data', 'action']) {
-      const value = $(el).attr(name);
-      if (value !== undefined && !(name === 'data' && el.tagName !== 'object')) found.push(value);
-    }
-  });
-  $('[srcset]').each((_, el) => {
-    for (const candidate of ($(el).attr('srcset') ?? '').split(',')) {
-      const candidateUrl = candidate.trim().split(/\s+/)[0];
-      if (candidateUrl) found.push(candidateUrl);
-    }
-  });
-  $('style').each((_, el) => void found.push(...cssReferences($(el).text())));
-  $('[style]').each((_, el) => void found.push(...cssReferences($(el).attr('style') ?? '')));
-  return found;
-}
-
-function cssReferences(css: string): string[] {
-  return [...css.matchAll(/url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3/g)].map(
-    (m) => m[2] ?? m[4] ?? '',
-  );
-}
-
-/** The URLs a feed gives (as links.test.ts): links, permalink guids, self links, links in entries. */
-function feedReferences(body: string, type: string): string[] {
-  const found: string[] = [];
-  if (type.includes('json')) {
-    const feed = JSON.parse(body) as {
-      home_page_url?: string;
-      feed_url?: string;
-      items?: { url?: string; external_url?: string; content_html?: string }[];
-    };
-    found.push(...[feed.home_page_url, feed.feed_url].filter((u) => u !== undefined));
-    for (const item of feed.items ?? []) {
-      found.push(...[item.url, item.external_url].filter((u) => u !== undefined));
-      if (item.content_html) found.push(...htmlReferences(load(item.content_html)));
-    }
-    return found;
-  }
-  const $ = load(body, { xml: true });
-  $('channel > link, item > link, channel > image > url').each((_, el) => void found.push($(el).text().trim()));
-  $('item > guid').each((_, el) => {
-    if ($(el).attr('isPermaLink') !== 'false') found.push($(el).text().trim());
-  });
-  $('atom\\:link, enclosure, feed link').each(
-    (_, el) => void found.push($(el).attr('href') ?? $(el).attr('url') ?? ''),
-  );
-  $('feed > id, entry > id').each((_, el) => {
-    if (/^https?:/.test($(el).text().trim())) found.push($(el).text().trim());
-  });
-  $('item > description, entry > content, entry > summary').each(
-    (_, el) => void found.push(...htmlReferences(load($(el).text()))),
-  );
-  return found;
-}
