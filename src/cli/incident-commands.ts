@@ -223,8 +223,10 @@ export async function runUpdate(env: BuildEnv, slug: string, options: UpdateOpti
   const ctx = openContext(env);
   const incident = findIncident(ctx, slug);
   const states = incident.kind === 'maintenance' ? MAINTENANCE_STATES : INCIDENT_STATES;
+  const at = readTime(options.at, 'at', ctx, io) ?? io.now();
+  checkTimeFirst(ctx, incident, at, options.status ?? nextState(incident));
   const status = await getWord(options.status, 'status', states, 'state', ctx, io, nextState(incident));
-  await appendTo(ctx, incident, status, options, io, { askAffected: true });
+  await appendTo(ctx, incident, status, at, options, io, { askAffected: true });
 }
 
 /** `resolve <slug>`, `maintenance start|complete <slug>`: an update with a fixed state and a standard message. */
@@ -243,7 +245,9 @@ export async function runClose(
       `${slug} is ${incident.kind === 'maintenance' ? 'a maintenance: use maintenance start|complete' : 'an incident: use resolve'}`,
     );
   }
-  await appendTo(ctx, incident, status, options, io, { askAffected: false });
+  const at = readTime(options.at, 'at', ctx, io) ?? io.now();
+  checkTimeFirst(ctx, incident, at, status);
+  await appendTo(ctx, incident, status, at, options, io, { askAffected: false });
 }
 
 // ---------------------------------------------------------------------------
@@ -253,12 +257,12 @@ async function appendTo(
   ctx: Context,
   incident: Incident,
   status: UpdateState,
+  at: Instant,
   options: UpdateOptions,
   io: CommandIo,
   { askAffected }: { askAffected: boolean },
 ): Promise<void> {
   const { site } = ctx.model;
-  const at = readTime(options.at, 'at', ctx, io) ?? io.now();
   const standard = STANDARD_MESSAGES[status];
   const message =
     messageFrom(options, ctx) ??
@@ -293,6 +297,29 @@ async function appendTo(
   const edited = appendUpdate(source, update, closes);
   if (!edited.ok) throw new CommandError(`${incident.file}: ${edited.message}`);
   await save(ctx, incident.file, edited.text, source, incident.slug, at, options, io);
+}
+
+/**
+ * Before any question: would an update at `at` fit the timeline? The same
+ * rules as the final check (a trial entry, validated with the folder), so an
+ * operator is not asked eight questions to be told the time was wrong.
+ */
+function checkTimeFirst(ctx: Context, incident: Incident, at: Instant, status: string): void {
+  const source = readRawText(ctx.snapshot, incident.file);
+  if (source === undefined) return;
+  const trial = appendUpdate(
+    source,
+    { at: toContentTime(at, ctx.model.site.timezone), status: status as UpdateState, message: '…' },
+    status === 'resolved' || status === 'completed',
+  );
+  if (!trial.ok) return;
+  const result = writeContentFile(ctx.snapshot, incident.file, trial.text, source, { dryRun: true });
+  const timing = result.ok ? [] : result.problems.filter((p) => /\.at$|^resolved$/.test(p.field));
+  if (timing.length > 0) {
+    throw new CommandError(
+      `${timing.map(formatProblem).join('\n')}\nNot written: give --at a time that fits the timeline (asked nothing yet).`,
+    );
+  }
 }
 
 /** Validates and writes, then says where the page is and what it says. */

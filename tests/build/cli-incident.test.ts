@@ -333,6 +333,16 @@ describe('asked on a terminal: the same result from answers', () => {
     return { asker, asked };
   }
 
+  test('a time that does not fit the timeline is refused before the first question', async () => {
+    const asked = scripted([]);
+    const env = { ...readBuildEnv({}), contentDir: content };
+    const io: CommandIo = { out: () => undefined, err: () => undefined, now: () => Date.now(), ask: asked.asker };
+    await expect(runUpdate(env, SLUG, { at: '2026-12-02T03:00' }, io)).rejects.toThrow(
+      /updates\[\d+\]\.at: 2026-12-02 03:00 KST is before[^]*asked nothing yet/,
+    );
+    expect(asked.asked).toEqual([]);
+  });
+
   test('new, then update with a changed affected list', async () => {
     const out: string[] = [];
     const env = { ...readBuildEnv({}), contentDir: content };
