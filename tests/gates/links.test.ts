@@ -5,9 +5,8 @@
  * Absolute URLs of the site (canonical, hreflang, the feeds' links and guids) are mapped from
  * https://status.example.com/status/ to the local server. Other origins are not fetched.
  */
-import { load } from 'cheerio';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { cssReferences, feedReferences, htmlReferences } from './references.ts';
+import { readReferences } from './references.ts';
 import { expectNone, htmlPages, pageRoute, serve, SITE_URL, SITES, siteDirs, type Server } from './sites.ts';
 
 interface Reference {
@@ -33,9 +32,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
 });
-
-const isFeed = (body: string, type: string) =>
-  type.includes('json') ? body.includes('https://jsonfeed.org/version/') : /<(rss|feed)[\s>]/.test(body);
 
 test('every internal link, asset, fragment and feed URL under /status/ answers 200', async () => {
   const local = new URL(server.url);
@@ -74,23 +70,12 @@ test('every internal link, asset, fragment and feed URL under /status/ answers 2
     }
     const type = response.headers.get('content-type') ?? '';
     const body = await response.text();
-    let raws: string[] = [];
-    if (type.startsWith('text/html')) {
-      const $ = load(body);
-      target.ids = new Set(
-        $('[id], a[name]')
-          .map((_, el) => $(el).attr('id') ?? $(el).attr('name') ?? '')
-          .get(),
-      );
-      raws = htmlReferences($);
-      tally.pages += 1;
-    } else if ((type.includes('xml') || type.includes('json')) && isFeed(body, type)) {
-      raws = feedReferences(body, type);
-      tally.feeds += 1;
-    } else if (type.startsWith('text/css')) {
-      raws = cssReferences(body);
-      tally.stylesheets += 1;
-    }
+    const read = readReferences(body, type);
+    if (read.ids) target.ids = read.ids;
+    if (read.kind === 'page') tally.pages += 1;
+    else if (read.kind === 'feed') tally.feeds += 1;
+    else if (read.kind === 'stylesheet') tally.stylesheets += 1;
+    const raws = read.raws;
     for (const raw of raws) {
       let resolved: URL | undefined;
       try {

@@ -22,7 +22,6 @@ import { readFileSync } from 'node:fs';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { load } from 'cheerio';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
@@ -38,7 +37,7 @@ import {
 } from '../../scripts/bench/nginx.mjs';
 import { listAllFiles, listFiles } from '../build/helpers.ts';
 import { requireTool, type Tool } from '../support/tools.ts';
-import { cssReferences, feedReferences, htmlReferences } from './references.ts';
+import { readReferences } from './references.ts';
 import {
   cspViolations,
   expectNone,
@@ -242,23 +241,12 @@ describe('deploy/nginx.conf', () => {
       }
 
       const body = text(answer);
-      let raws: string[] = [];
-      if (type.startsWith('text/html')) {
-        const $ = load(body);
-        target.ids = new Set(
-          $('[id], a[name]')
-            .map((_, el) => $(el).attr('id') ?? $(el).attr('name') ?? '')
-            .get(),
-        );
-        raws = htmlReferences($);
-        tally.pages += 1;
-      } else if (/rss|atom|feed\+json/.test(type)) {
-        raws = feedReferences(body, type);
-        tally.feeds += 1;
-      } else if (type.startsWith('text/css')) {
-        raws = cssReferences(body);
-        tally.stylesheets += 1;
-      }
+      const read = readReferences(body, type);
+      if (read.ids) target.ids = read.ids;
+      if (read.kind === 'page') tally.pages += 1;
+      else if (read.kind === 'feed') tally.feeds += 1;
+      else if (read.kind === 'stylesheet') tally.stylesheets += 1;
+      const raws = read.raws;
       for (const raw of raws) {
         let resolved: URL | undefined;
         try {

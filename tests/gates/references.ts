@@ -66,3 +66,32 @@ export function feedReferences(body: string, type: string): string[] {
   );
   return found;
 }
+
+const isFeed = (body: string, type: string) =>
+  type.includes('json') ? body.includes('https://jsonfeed.org/version/') : /<(rss|feed)[\s>]/.test(body);
+
+/** What a crawler reads from one answer: its kind, the references it makes, and a page's fragment ids. */
+export interface FileReferences {
+  kind: 'page' | 'feed' | 'stylesheet' | undefined;
+  raws: string[];
+  /** A page's `id`s and `a[name]`s, the targets of `#fragment` links. */
+  ids?: Set<string>;
+}
+
+/** The references of a file served with `type`: a page's, a feed's (RSS, Atom, JSON Feed) or a stylesheet's. */
+export function readReferences(body: string, type: string): FileReferences {
+  if (type.startsWith('text/html')) {
+    const $ = load(body);
+    const ids = new Set(
+      $('[id], a[name]')
+        .map((_, el) => $(el).attr('id') ?? $(el).attr('name') ?? '')
+        .get(),
+    );
+    return { kind: 'page', raws: htmlReferences($), ids };
+  }
+  if ((type.includes('xml') || type.includes('json')) && isFeed(body, type)) {
+    return { kind: 'feed', raws: feedReferences(body, type) };
+  }
+  if (type.startsWith('text/css')) return { kind: 'stylesheet', raws: cssReferences(body) };
+  return { kind: undefined, raws: [] };
+}
