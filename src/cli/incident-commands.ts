@@ -343,7 +343,7 @@ async function save(
       const preview = writeContentFile(ctx.snapshot, path, text, expected, { dryRun: true });
       if (preview.ok) {
         io.out(expected === undefined ? text : `+ ${diffLines(expected, text).join('\n+ ')}`);
-        if (preview.model) describeResult(preview.model, slug, Math.max(at, io.now()), ctx, io);
+        describeResult(preview.model, slug, Math.max(at, io.now()), ctx, io);
         if (!(await io.ask.confirm('저장할까요? (write it?)', true))) {
           io.out('nothing written');
           return;
@@ -366,7 +366,7 @@ async function save(
   const formatPath = createPathFormatter(ctx.env.basePath, site.defaultLocale);
   const url = toAbsoluteUrl(formatPath(routes.incident(slug), site.defaultLocale), ctx.env.siteUrl);
   io.out(`page: ${url}${ctx.env.siteUrlIsDefault ? ' (SITE_URL is not set: the address on your host differs)' : ''}`);
-  if (result.model) describeResult(result.model, slug, Math.max(at, io.now()), ctx, io);
+  describeResult(result.model, slug, Math.max(at, io.now()), ctx, io);
   io.out(options.dryRun ? 'nothing written (--dry-run)' : 'next: npm run build, then publish dist/ (docs/runbook.md)');
 }
 

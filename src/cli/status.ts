@@ -41,12 +41,11 @@ const contentOption = () =>
 
 /** Repeatable `--flag a --flag b`. */
 const collect = (value: string, previous: string[] = []) => [...previous, value];
-const otherLocales = LOCALES.map((locale) => locale);
 
 /** `--<name>` in the site's language and `--<name>-<locale>` for each locale. */
 function addLocalized(command: Command, name: string, what: string): Command {
   command.option(`--${name} <text>`, `${what}, in the site's language`);
-  for (const locale of otherLocales) command.option(`--${name}-${locale} <text>`, `${what}, in ${locale}`);
+  for (const locale of LOCALES) command.option(`--${name}-${locale} <text>`, `${what}, in ${locale}`);
   return command;
 }
 

@@ -4,8 +4,8 @@
  *
  * - the folder is validated with the new text in place of the old, by the
  *   build's own rules (`parseContent`), before anything touches the disk; a
- *   result with a new problem is refused, with the problems in the build's
- *   format;
+ *   result with any problem is refused, with the problems in the build's
+ *   format (the CLI edits only a folder the build accepts);
  * - the text goes to a temporary file beside the target (a dotfile, which the
  *   build ignores should the CLI be killed) and is renamed over it: rename(2)
  *   is atomic, so the file is the old one or the new one, never half of one;
@@ -27,7 +27,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { formatProblem, type Problem } from '../lib/problems.ts';
+import type { Problem } from '../lib/problems.ts';
 import type { StatusModel } from '../lib/model.ts';
 import { parseContent, type ContentFile } from '../lib/validate.ts';
 import { readContentFolder } from './read-content.ts';
@@ -53,22 +53,13 @@ export function readRawText(snapshot: ContentSnapshot, path: string): string | u
   return readOrUndefined(join(snapshot.dir, path));
 }
 
-export type WriteResult =
-  | {
-      ok: true;
-      /** The model of the folder with the new file, when the whole folder is valid. */
-      model: StatusModel | undefined;
-      /** Problems of other files that were there before and still stop the build. */
-      remaining: Problem[];
-    }
-  | { ok: false; problems: Problem[] };
+export type WriteResult = { ok: true; model: StatusModel } | { ok: false; problems: Problem[] };
 
 /**
  * Validates the folder with `text` at `path`, then writes it atomically
  * (unless `dryRun`) if the file still holds `expected` (its raw text when
- * the edit began; undefined for a new file). Problems the folder had before, in other files, do not
- * stop an update (the page cannot be published until they are fixed, and the
- * result says so), but any new problem does.
+ * the edit began; undefined for a new file). Any problem refuses it: the CLI
+ * edits only a folder the build accepts, so every problem is the edit's.
  */
 export function writeContentFile(
   snapshot: ContentSnapshot,
@@ -77,16 +68,11 @@ export function writeContentFile(
   expected: string | undefined,
   { dryRun = false } = {},
 ): WriteResult {
-  const before = parseContent(snapshot.files, snapshot.readProblems);
   const files = [...snapshot.files.filter((f) => f.path !== path), { path, text }];
   const after = parseContent(files, snapshot.readProblems);
-  if (!after.ok) {
-    const known = new Set(before.ok ? [] : before.problems.map(formatProblem));
-    const added = after.problems.filter((p) => p.file === path || !known.has(formatProblem(p)));
-    if (added.length > 0) return { ok: false, problems: added };
-  }
+  if (!after.ok) return { ok: false, problems: after.problems };
   if (!dryRun) writeAtomically(join(snapshot.dir, path), text, expected);
-  return { ok: true, model: after.ok ? after.model : undefined, remaining: after.ok ? [] : after.problems };
+  return { ok: true, model: after.model };
 }
 
 /** Raised when the file on disk is no longer the one the edit was made from. */
