@@ -6,6 +6,7 @@
  * - `STATUS_NOW`: the moment the site describes, ISO 8601 (default: the build's clock)
  * - `SITE_URL`: absolute origin for feeds and canonical links
  * - `BASE_PATH`: sub-path the site is served under, e.g. `/status/`
+ * - `STATUS_INCREMENTAL`: `0` renders every page, without Astro's incremental build cache
  */
 import { normalizeBase } from '../lib/paths.ts';
 
@@ -19,6 +20,8 @@ export interface BuildEnv {
   /** Normalized: `/` or `/status/`. */
   basePath: string;
   siteUrlIsDefault: boolean;
+  /** Reuse unchanged pages from the last build (README, "Incremental builds"); on unless `STATUS_INCREMENTAL=0`. */
+  incremental: boolean;
 }
 
 /** An empty variable (`SITE_URL= npm run build`) counts as unset. */
@@ -34,5 +37,6 @@ export function readBuildEnv(env: NodeJS.ProcessEnv = process.env): BuildEnv {
     siteUrl: siteUrl ?? DEFAULT_SITE_URL,
     basePath: normalizeBase(read(env.BASE_PATH) ?? '/'),
     siteUrlIsDefault: siteUrl === undefined,
+    incremental: read(env.STATUS_INCREMENTAL) !== '0',
   };
 }

@@ -11,10 +11,18 @@ import {
   type LocalizedText,
   type Translate,
 } from '../lib/i18n/index.ts';
+import {
+  getContentDigest,
+  getFrameDigest,
+  getListKey,
+  getMomentKey,
+  getRecordKey,
+  type CacheKey,
+} from '../lib/cache-keys.ts';
 import type { Incident, Service, StatusModel } from '../lib/model.ts';
 import { createPathFormatter, getLocaleParam, routes, toAbsoluteUrl, type PathFormatter } from '../lib/paths.ts';
 import { getLiveData, type LiveData } from '../lib/live.ts';
-import { getScheduledSnapshots, getStatusSnapshot, type StatusSnapshot } from '../lib/status.ts';
+import { getScheduledSnapshots, getStatusSnapshot, type IncidentSnapshot, type StatusSnapshot } from '../lib/status.ts';
 import { resolveNow, type Instant } from '../lib/time.ts';
 import { getServiceUptimeView, type ServiceUptimeView } from '../lib/uptime-view.ts';
 import { readBuildEnv } from './env.ts';
@@ -50,6 +58,44 @@ export function getStatusData(): StatusData {
     formatPath: createPathFormatter(env.basePath, model.site.defaultLocale),
   };
   return cached;
+}
+
+/** The `cacheKey`s of this build's pages (lib/cache-keys.ts), bound to its content, moment and URLs. */
+export interface PageKeys {
+  /** An incident or maintenance page. */
+  record: (locale: Locale, snapshot: IncidentSnapshot) => CacheKey;
+  /** A history page listing `entries`, and `rest` besides (pager, archive index): see getListKey. */
+  list: (
+    locale: Locale,
+    route: string,
+    entries: readonly IncidentSnapshot[],
+    rest: Record<string, unknown>,
+  ) => CacheKey;
+  /** A page of the moment: `route` names the page, e.g. `history:2`; no locale for the API. */
+  moment: (route: string, locale?: Locale) => CacheKey;
+}
+
+let keysCache: { data: StatusData; keys: PageKeys } | undefined;
+
+export function getPageKeys(): PageKeys {
+  const data = getStatusData();
+  if (keysCache?.data !== data) {
+    const { model, now, serviceById, siteUrl } = data;
+    const frame = getFrameDigest({ site: model.site, siteUrl, basePath: readBuildEnv().basePath });
+    let content: string | undefined;
+    const getContent = () => (content ??= getContentDigest(model));
+    keysCache = {
+      data,
+      keys: {
+        record: (locale, snapshot) =>
+          getRecordKey({ frame, locale, snapshot, services: serviceById, now, content: getContent() }),
+        list: (locale, route, entries, rest) =>
+          getListKey({ frame, locale, route, entries, rest, services: serviceById, now, content: getContent() }),
+        moment: (route, locale) => getMomentKey({ frame, locale, route, now, content: getContent() }),
+      },
+    };
+  }
+  return keysCache.keys;
 }
 
 let uptimeCache: { data: StatusData; views: ReadonlyMap<string, ServiceUptimeView> } | undefined;
@@ -134,11 +180,22 @@ export function getPageContext(locale: Locale): PageContext {
   };
 }
 
-/** `getStaticPaths` entries for every locale: `{ lang: undefined }` for the default one. */
-export function getLocalePaths(): { params: { lang: string | undefined }; props: { locale: Locale } }[] {
+/**
+ * `getStaticPaths` entries for every locale: `{ lang: undefined }` for the
+ * default one, each with the locale's key of a page of the moment
+ * (lib/cache-keys.ts). A route with more paths per locale passes the key on
+ * to each; a page that can be a closed record uses {@link PageKeys.record}.
+ */
+export function getLocalePaths(): {
+  params: { lang: string | undefined };
+  props: { locale: Locale };
+  cacheKey: CacheKey;
+}[] {
   const { site } = getStatusData().model;
+  const keys = getPageKeys();
   return site.locales.map((locale) => ({
     params: { lang: getLocaleParam(locale, site.defaultLocale) },
     props: { locale },
+    cacheKey: keys.moment('', locale),
   }));
 }

@@ -22,6 +22,11 @@ export interface HistoryPage {
   months: HistoryMonth[];
 }
 
+/** The entries a history page lists, newest first. */
+export function getPageEntries(history: HistoryPage): IncidentSnapshot[] {
+  return history.months.flatMap((m) => m.entries);
+}
+
 /**
  * Splits `entries` (newest first) into pages, each grouped by the month the
  * entry started in. Always returns at least one (possibly empty) page.

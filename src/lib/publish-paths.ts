@@ -5,7 +5,8 @@
  *
  * 1. `dist` → `.dist.previous-<pid>` (skipped on the first build)
  * 2. `.dist.building-<pid>` → `dist`
- * 3. delete `.dist.previous-<pid>`
+ * 3. `.dist.previous-<pid>` → `.dist.discarded-<pid>`, deleted in the background
+ *    (never restored: it may be half deleted)
  *
  * A build killed at any point leaves the old site or the new one in `dist`,
  * plus leftovers the next build of that folder cleans up ({@link planRecovery}).
@@ -18,20 +19,26 @@ export interface PublishNames {
   building: string;
   /** Where the current site waits while the new one moves in: `.<name>.previous-<pid>`. */
   previous: string;
+  /** The replaced site, being deleted: `.<name>.discarded-<pid>`. */
+  discarded: string;
 }
 
 /**
- * @example getPublishNames('dist', 4242) // { building: '.dist.building-4242', previous: '.dist.previous-4242' }
+ * @example getPublishNames('dist', 4242) // { building: '.dist.building-4242', previous: '.dist.previous-4242', discarded: '.dist.discarded-4242' }
  */
 export function getPublishNames(name: string, pid: number): PublishNames {
-  return { building: `.${name}.building-${pid}`, previous: `.${name}.previous-${pid}` };
+  return {
+    building: `.${name}.building-${pid}`,
+    previous: `.${name}.previous-${pid}`,
+    discarded: `.${name}.discarded-${pid}`,
+  };
 }
 
 /** A temporary sibling left by a build of the same output folder. */
 export interface Leftover {
   /** The folder's name, next to the output folder. */
   entry: string;
-  kind: 'building' | 'previous';
+  kind: 'building' | 'previous' | 'discarded';
   /** The build's process id. */
   pid: number;
 }
@@ -42,7 +49,7 @@ export interface Leftover {
  * parseLeftover('dist', '.dist-old.building-1') // undefined: another output folder's
  */
 export function parseLeftover(name: string, entry: string): Leftover | undefined {
-  for (const kind of ['building', 'previous'] as const) {
+  for (const kind of ['building', 'previous', 'discarded'] as const) {
     const prefix = `.${name}.${kind}-`;
     const pid = entry.slice(prefix.length);
     if (entry.startsWith(prefix) && /^[1-9][0-9]*$/.test(pid)) return { entry, kind, pid: Number(pid) };

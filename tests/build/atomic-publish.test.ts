@@ -15,7 +15,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { spawnAstroBuild, waitForBuild } from '../../scripts/astro-build.mjs';
 import { generateContent } from '../../scripts/bench/generate.mjs';
 import { getPublishNames, parseLeftover, planRecovery, type RecoveryPlan } from '../../src/lib/publish-paths.ts';
-import { BUILDS, FIXTURES, hashTree, listFiles } from './helpers.ts';
+import { getCacheDir, LOCK_FILE, MANIFEST_FILE } from '../../src/integrations/build-cache.ts';
+import { BUILDS, FIXTURES, hashTree, listFiles, ROOT } from './helpers.ts';
 
 const NOW = '2024-06-01T12:00:00+09:00';
 /** Above any pid_max (2^22): no process has it, so its leftovers are a dead build's. */
@@ -24,12 +25,17 @@ const FAIL_RENDER = pathToFileURL(join(import.meta.dirname, 'fail-render.mjs')).
 
 describe('publish names', () => {
   test('a build writes next to the output folder, under its name and pid', () => {
-    expect(getPublishNames('dist', 4242)).toEqual({ building: '.dist.building-4242', previous: '.dist.previous-4242' });
+    expect(getPublishNames('dist', 4242)).toEqual({
+      building: '.dist.building-4242',
+      previous: '.dist.previous-4242',
+      discarded: '.dist.discarded-4242',
+    });
   });
 
   test.each([
     ['.dist.building-4242', { entry: '.dist.building-4242', kind: 'building', pid: 4242 }],
     ['.dist.previous-7', { entry: '.dist.previous-7', kind: 'previous', pid: 7 }],
+    ['.dist.discarded-7', { entry: '.dist.discarded-7', kind: 'discarded', pid: 7 }],
     ['dist', undefined],
     ['.dist.building-', undefined],
     ['.dist.building-12a', undefined],
@@ -86,6 +92,12 @@ describe('planRecovery', () => {
       },
     ],
     [
+      'a replaced site whose deletion did not finish goes, and is never restored (it may be half deleted)',
+      ['.dist.discarded-7', '.dist.discarded-8'],
+      false,
+      { restore: undefined, remove: ['.dist.discarded-8', '.dist.discarded-7'], running: [] },
+    ],
+    [
       "another output folder's leftovers are not ours",
       ['dist', '.dist-b.building-7', '.dist-b.previous-8'],
       true,
@@ -139,6 +151,17 @@ function leftovers(outDir: string): string[] {
   return readdirSync(dirname(outDir)).filter((entry) => entry.startsWith(`.${basename(outDir)}.`));
 }
 
+/** {@link leftovers} once the replaced site's background deletion is over (at most 30 s). */
+async function settledLeftovers(outDir: string): Promise<string[]> {
+  const deadline = Date.now() + 30_000;
+  let found = leftovers(outDir);
+  while (found.some((entry) => entry.includes('.discarded-')) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    found = leftovers(outDir);
+  }
+  return found;
+}
+
 describe('publishing into one output folder', () => {
   const basic = join(FIXTURES, 'basic');
   let outDir: string;
@@ -153,14 +176,20 @@ describe('publishing into one output folder', () => {
     siteHash = hashTree(outDir);
     siteFiles = listFiles(outDir).length;
     expect(siteFiles).toBeGreaterThan(50);
-    expect(leftovers(outDir)).toEqual([]);
+    expect(await settledLeftovers(outDir)).toEqual([]);
   });
 
   test('a render-time crash leaves the previous site byte-identical and no temporary folder', async () => {
+    const cache = getCacheDir(ROOT, basic);
+    expect(existsSync(join(cache, MANIFEST_FILE))).toBe(true);
     const result = await build(outDir, basic, { failRender: true });
     expect(result.code).not.toBe(0);
     expect(hashTree(outDir)).toBe(siteHash);
-    expect(leftovers(outDir)).toEqual([]);
+    // The pages it cached may be newer than the manifest that describes them: the manifest goes
+    // with it (src/integrations/build-cache.ts), so the next build renders every page.
+    expect(existsSync(join(cache, MANIFEST_FILE))).toBe(false);
+    expect(existsSync(join(cache, LOCK_FILE))).toBe(false);
+    expect(await settledLeftovers(outDir)).toEqual([]);
     // It died generating pages (after writing 20), in the temporary folder next to outDir.
     expect(result.stderr).toMatch(/simulated render failure before writing \S*\/site\/\.dist\.building-\d+\//);
   });
@@ -175,7 +204,19 @@ describe('publishing into one output folder', () => {
     expect(existsSync(join(outDir, 'stale.html'))).toBe(false);
     expect(existsSync(join(outDir, 'incidents/removed-incident'))).toBe(false);
     expect(hashTree(outDir)).toBe(siteHash);
-    expect(leftovers(outDir)).toEqual([]);
+    expect(await settledLeftovers(outDir)).toEqual([]);
+  });
+
+  test('a build cache left locked by a killed build: the next build renders every page, and the same site', async () => {
+    const cache = getCacheDir(ROOT, basic);
+    writeFileSync(join(cache, LOCK_FILE), `${DEAD_PID}\n`);
+    expect(existsSync(join(cache, MANIFEST_FILE))).toBe(true);
+    const result = await build(outDir, basic);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('the last build using this cache did not finish: this one renders every page');
+    expect(result.stdout).not.toContain('(restored)');
+    expect(hashTree(outDir)).toBe(siteHash);
+    expect(existsSync(join(cache, LOCK_FILE))).toBe(false);
   });
 
   test('a build killed between its two renames: the next build puts the previous site back first', async () => {
@@ -189,7 +230,7 @@ describe('publishing into one output folder', () => {
     expect(result.code).not.toBe(0);
     expect(result.stdout + result.stderr).toContain(`restored ${outDir} from ${names.previous}`);
     expect(hashTree(outDir)).toBe(siteHash);
-    expect(leftovers(outDir)).toEqual([]);
+    expect(await settledLeftovers(outDir)).toEqual([]);
   });
 
   test('a 10,000-incident build killed with SIGKILL while writing pages leaves the previous site; the next build cleans up', async () => {
@@ -223,7 +264,7 @@ describe('publishing into one output folder', () => {
     const nextSeconds = (performance.now() - started) / 1000;
     expect(next.code, next.stderr).toBe(0);
     expect(next.stdout + next.stderr).toContain(`removed ${basename(building)}`);
-    expect(leftovers(outDir)).toEqual([]);
+    expect(await settledLeftovers(outDir)).toEqual([]);
     expect(hashTree(outDir)).toBe(siteHash);
     console.log(
       [

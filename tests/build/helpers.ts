@@ -31,6 +31,7 @@ const CONTROLLED_VARIABLES = new Set([
   'SITE_URL',
   'BASE_PATH',
   'STATUS_PRECOMPRESS',
+  'STATUS_INCREMENTAL',
   'NODE_ENV',
   'BASE_URL',
   'MODE',
@@ -42,7 +43,8 @@ const CONTROLLED_VARIABLES = new Set([
 /**
  * Builds the site into a fresh temporary folder, one build at a time. `env` adds to (or, with
  * `undefined`, removes from) the environment: STATUS_CONTENT_DIR, STATUS_NOW, STATUS_PRECOMPRESS,
- * SITE_URL, BASE_PATH, TZ.
+ * STATUS_INCREMENTAL, SITE_URL, BASE_PATH, TZ. Incremental, as `npm run build` is, unless
+ * STATUS_INCREMENTAL=0: each content folder has its own cache (src/integrations/build-cache.ts).
  */
 export function buildSite(env: Record<string, string | undefined>): Promise<BuildResult> {
   const result = queue.then(() => runBuild(env));

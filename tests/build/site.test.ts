@@ -97,14 +97,33 @@ describe('a fixture with every state, built at 2024-06-01 12:00 KST on a machine
   });
 
   test('every page says the moment it describes, in KST, and every time has a datetime with offset', () => {
+    const closed: string[] = [];
     for (const page of listFiles(site.outDir).filter((f) => f.endsWith('.html'))) {
       const $ = readPage(site.outDir, page);
-      expect($('[data-generated-at]').attr('data-generated-at'), page).toBe(NOW);
-      expect($('[data-generated-at]').text(), page).toMatch(/2024-06-01 12:00 KST/);
+      const asOf = $('[data-generated-at]');
+      if (asOf.is('[data-closed]')) {
+        // A closed record (or a list of nothing else): when it last changed, which is before the
+        // moment, and it says that it is closed.
+        closed.push(page);
+        expect(Date.parse(asOf.attr('data-generated-at') ?? ''), page).toBeLessThan(Date.parse(NOW));
+        expect(asOf.text(), page).toMatch(/^(종료된 기록|모두 종료된 기록|Closed record|All closed) · /);
+      } else {
+        expect(asOf.attr('data-generated-at'), page).toBe(NOW);
+        expect(asOf.text(), page).toMatch(/2024-06-01 12:00 KST/);
+      }
       $('time').each((_, el) => {
         expect($(el).attr('datetime'), page).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+09:00$/);
       });
     }
+    // A resolved incident's page: closed as of its last timeline entry. An open one is of the moment.
+    expect(closed).toContain('incidents/new-year/index.html');
+    expect(closed).not.toContain('incidents/media-failure/index.html');
+    const $ = readPage(site.outDir, 'incidents/new-year/index.html');
+    const latest = $('.timeline time')
+      .map((_, el) => Date.parse($(el).attr('datetime') ?? ''))
+      .get();
+    expect(Date.parse($('[data-generated-at]').attr('data-generated-at') ?? '')).toBe(Math.max(...latest));
+    expect($('[data-generated-at]').text()).toMatch(/^종료된 기록 · 마지막 업데이트 \d{4}-\d\d-\d\d \d\d:\d\d KST$/);
   });
 
   test('no inline script: the one script is the live one, a same-origin file; author HTML cannot run', () => {
@@ -112,7 +131,8 @@ describe('a fixture with every state, built at 2024-06-01 12:00 KST on a machine
     for (const page of listFiles(site.outDir).filter((f) => f.endsWith('.html'))) {
       const $ = readPage(site.outDir, page);
       const run = $('script:not([type="application/json"])');
-      if (live.test(page)) {
+      // A closed record changes only with its file: nothing to keep current.
+      if (live.test(page) && $('[data-closed]').length === 0) {
         expect(run.length, page).toBe(1);
         expect(run.attr('type'), page).toBe('module');
         expect(run.attr('src'), page).toMatch(/^\/_astro\/[\w.-]+\.js$/);

@@ -73,6 +73,16 @@ export const STRINGS = {
     ko: '이 페이지는 이 시각의 상태를 보여 줍니다. 새로 고쳐도 바뀌지 않으면 공식 채널도 확인하세요.',
     en: 'This page shows the state at this moment. If it does not change when you reload, check the official channels too.',
   },
+  'site.closed': { ko: '종료된 기록 · 마지막 업데이트 {time}', en: 'Closed record · last updated {time}' },
+  'site.closedNote': {
+    ko: '이 장애·점검은 종료되었고, 이 페이지는 그 기록입니다. 서비스의 지금 상태는 현재 상태 페이지에서 확인하세요.',
+    en: 'This incident or maintenance is over, and this page is its record. For the state of services now, see Current status.',
+  },
+  'site.closedList': { ko: '모두 종료된 기록 · 마지막 업데이트 {time}', en: 'All closed · last updated {time}' },
+  'site.closedListNote': {
+    ko: '이 목록의 장애·점검은 모두 종료되었습니다. 서비스의 지금 상태는 현재 상태 페이지에서 확인하세요.',
+    en: 'Every incident and maintenance in this list is over. For the state of services now, see Current status.',
+  },
   'site.language': { ko: '언어', en: 'Language' },
   'site.languageName': { ko: '한국어', en: 'English' },
   'site.officialChannels': { ko: '공식 안내 채널', en: 'Official channels' },

@@ -8,11 +8,12 @@ import { getBadges, renderBadge, type Badge } from '../../../lib/badges.ts';
 
 export function getStaticPaths() {
   const { model, snapshot } = getStatusData();
-  return getLocalePaths().flatMap(({ params, props }) => {
+  return getLocalePaths().flatMap(({ params, props, cacheKey }) => {
     const ctx = getPageContext(props.locale);
     return getBadges(snapshot, { ...ctx, siteTitle: ctx.text(model.site.title) }).map((badge) => ({
       params: { ...params, name: badge.name },
       props: { ...props, badge },
+      cacheKey,
     }));
   });
 }

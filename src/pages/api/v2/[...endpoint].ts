@@ -5,7 +5,7 @@
  * @see https://confluence.status.atlassian.com/api
  */
 import type { APIRoute } from 'astro';
-import { getPageContext, getStatusData } from '../../../data/load.ts';
+import { getPageContext, getPageKeys, getStatusData } from '../../../data/load.ts';
 import {
   buildStatuspageResponses,
   STATUSPAGE_ENDPOINTS,
@@ -17,7 +17,7 @@ interface Props {
   body: StatuspageResponses[keyof StatuspageResponses];
 }
 
-export function getStaticPaths(): { params: { endpoint: string }; props: Props }[] {
+export function getStaticPaths(): { params: { endpoint: string }; props: Props; cacheKey: string }[] {
   const { model, snapshot } = getStatusData();
   const ctx = getPageContext(model.site.defaultLocale);
   const responses = buildStatuspageResponses(model, snapshot, {
@@ -27,7 +27,12 @@ export function getStaticPaths(): { params: { endpoint: string }; props: Props }
     pageName: ctx.text(model.site.title),
     incidentUrl: (slug) => ctx.url(routes.incident(slug)),
   });
-  return STATUSPAGE_ENDPOINTS.map((endpoint) => ({ params: { endpoint }, props: { body: responses[endpoint] } }));
+  const cacheKey = getPageKeys().moment('api');
+  return STATUSPAGE_ENDPOINTS.map((endpoint) => ({
+    params: { endpoint },
+    props: { body: responses[endpoint] },
+    cacheKey,
+  }));
 }
 
 export const GET: APIRoute<Props> = ({ props }) =>

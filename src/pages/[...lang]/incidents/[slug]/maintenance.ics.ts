@@ -11,10 +11,11 @@ import type { IncidentSnapshot } from '../../../../lib/status.ts';
 
 export function getStaticPaths() {
   const maintenance = getStatusData().snapshot.known.filter((s) => s.incident.kind === 'maintenance');
-  return getLocalePaths().flatMap(({ params, props }) =>
+  return getLocalePaths().flatMap(({ params, props, cacheKey }) =>
     maintenance.map((snapshot) => ({
       params: { ...params, slug: snapshot.incident.slug },
       props: { ...props, snapshot },
+      cacheKey,
     })),
   );
 }

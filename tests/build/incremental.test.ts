@@ -1,0 +1,204 @@
+/**
+ * The incremental build is the full build: after each kind of change an
+ * operator makes (an update appended, an incident resolved, a new incident,
+ * a service renamed), with the clock moving on between builds as it does, the
+ * incremental build's dist/ and a clean full build's at the same STATUS_NOW
+ * are byte-identical, file for file (what `diff -r` compares). A wrong
+ * cacheKey (src/lib/cache-keys.ts) that leaves a page out of date fails here.
+ *
+ * It also checks that the incremental build reuses what it should: closed
+ * records are copied from the cache, not rendered again.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { generateContent } from '../../scripts/bench/generate.mjs';
+import { BUILDS, buildSite, listAllFiles, type BuildResult } from './helpers.ts';
+
+const work = mkdtempSync(join(BUILDS, 'incremental-'));
+const content = join(work, 'content');
+const OPEN = '2026-01-01-photo-failure';
+const OPEN_FILE = join(content, `incidents/2026/${OPEN}.md`);
+
+/** Files that differ between two trees, or are in only one: empty when `diff -r` prints nothing. */
+function diffTrees(a: string, b: string): string[] {
+  const filesA = listAllFiles(a);
+  const filesB = new Set(listAllFiles(b));
+  const differ = filesA.filter(
+    (file) => !filesB.has(file) || !readFileSync(join(a, file)).equals(readFileSync(join(b, file))),
+  );
+  const onlyB = [...filesB].filter((file) => !filesA.includes(file));
+  return [...differ, ...onlyB.map((file) => `${file} (only in the full build)`)];
+}
+
+/** The pages a build rendered, and those it copied from its cache, from Astro's log. */
+function readLog(result: BuildResult): { rendered: string[]; restored: string[] } {
+  const lines = stripVTControlCharacters(result.stdout)
+    .split('\n')
+    .map((line) => /[├└]─ (\S+)(?: \(\+\d+m?s\))?\s*(\(restored\)|\(cached\))?/.exec(line))
+    .filter((match) => match !== null);
+  return {
+    rendered: lines.filter((m) => m[2] === undefined).map((m) => m[1] ?? ''),
+    restored: lines.filter((m) => m[2] !== undefined).map((m) => m[1] ?? ''),
+  };
+}
+
+const env = (now: string) => ({
+  STATUS_CONTENT_DIR: content,
+  STATUS_NOW: now,
+  SITE_URL: 'https://status.example.com',
+});
+
+/** An incremental build and a clean full one at `now`: their dist/ must be the same bytes. */
+async function buildBoth(now: string) {
+  const incremental = await buildSite(env(now));
+  expect(incremental.code, incremental.stderr).toBe(0);
+  const full = await buildSite({ ...env(now), STATUS_INCREMENTAL: '0' });
+  expect(full.code, full.stderr).toBe(0);
+  const log = readLog(incremental);
+  return { incremental, full, ...log, differences: diffTrees(incremental.outDir, full.outDir) };
+}
+
+function listIncidentPages(slugs: readonly string[]): string[] {
+  return slugs.flatMap((slug) => [`/incidents/${slug}/index.html`, `/en/incidents/${slug}/index.html`]);
+}
+
+const closedSlugs = () =>
+  readdirSync(join(content, 'incidents'), { recursive: true })
+    .map(String)
+    .filter((file) => file.endsWith('.md') && !file.includes('2026'))
+    .map((file) => file.split('/').pop()?.replace(/\.md$/, '') ?? '');
+
+beforeAll(() => {
+  // 150 closed incidents over ten years: five history pages, month archives, service history pages.
+  generateContent(150, content);
+  mkdirSync(dirname(OPEN_FILE), { recursive: true });
+  writeFileSync(
+    OPEN_FILE,
+    `---
+title:
+  ko: 카카오톡 사진 전송 실패
+  en: 'KakaoTalk: photos fail to send'
+impact: minor
+started: 2026-01-01T11:30
+affected:
+  - service: kakaotalk
+    status: partial_outage
+    features:
+      media: major_outage
+    note:
+      ko: 텍스트 메시지는 송수신 가능, 사진·동영상 전송 불가
+      en: Text messages work; photos and videos fail
+updates:
+  - at: 2026-01-01T11:40
+    status: investigating
+    message:
+      ko: 사진 전송 실패를 확인하고 있습니다.
+      en: We are looking into failed photo uploads.
+---
+`,
+  );
+});
+
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('an incremental build after each change is byte-identical to a full build at the same moment', () => {
+  test('the first build renders every page', async () => {
+    const first = await buildSite(env('2026-01-01T12:00:00+09:00'));
+    expect(first.code, first.stderr).toBe(0);
+    const { rendered, restored } = readLog(first);
+    expect(restored).toEqual([]);
+    expect(rendered.length).toBeGreaterThan(500);
+  });
+
+  test('an update appended to the open incident', async () => {
+    const text = readFileSync(OPEN_FILE, 'utf8').replace(
+      /\n---\n$/,
+      `
+  - at: 2026-01-01T12:05
+    status: identified
+    message:
+      ko: 원인을 찾았습니다. 텍스트 메시지는 정상입니다.
+      en: We found the cause. Text messages work.
+---
+`,
+    );
+    writeFileSync(OPEN_FILE, text);
+    const { differences, rendered, restored } = await buildBoth('2026-01-01T12:10:00+09:00');
+    expect(differences).toEqual([]);
+    // The closed records were copied from the cache, not rendered: none of their pages, and
+    // none of the history pages that list only closed records.
+    expect(rendered.filter((page) => listIncidentPages(closedSlugs()).includes(page))).toEqual([]);
+    expect(restored).toEqual(expect.arrayContaining(listIncidentPages(closedSlugs())));
+    expect(restored).toContain('/history/3/index.html');
+    expect(rendered).toEqual(expect.arrayContaining(['/index.html', ...listIncidentPages([OPEN])]));
+  });
+
+  test('the incident resolved', async () => {
+    writeFileSync(
+      OPEN_FILE,
+      readFileSync(OPEN_FILE, 'utf8').replace(
+        /\n---\n$/,
+        `
+  - at: 2026-01-01T12:20
+    status: resolved
+    message:
+      ko: 사진 전송이 정상화되었습니다.
+      en: Photos send again.
+---
+카카오톡 사진 전송이 50분 동안 실패했습니다.
+`,
+      ),
+    );
+    const { differences, rendered } = await buildBoth('2026-01-01T12:30:00+09:00');
+    expect(differences).toEqual([]);
+    expect(rendered).toEqual(expect.arrayContaining(listIncidentPages([OPEN])));
+  });
+
+  test('a new incident', async () => {
+    writeFileSync(
+      join(content, 'incidents/2026/2026-01-01-bank-login.md'),
+      `---
+title:
+  ko: 카카오뱅크 로그인 오류
+  en: KakaoBank login errors
+impact: major
+started: 2026-01-01T12:40
+affected:
+  - service: kakaobank
+    status: major_outage
+---
+`,
+    );
+    const { differences, rendered, restored } = await buildBoth('2026-01-01T12:45:00+09:00');
+    expect(differences).toEqual([]);
+    // A new incident shifts every page of the all-incidents history, so those are rendered again;
+    // the closed records' own pages are not.
+    expect(rendered).toEqual(
+      expect.arrayContaining(['/history/3/index.html', ...listIncidentPages(['2026-01-01-bank-login'])]),
+    );
+    expect(restored).toEqual(expect.arrayContaining(listIncidentPages(closedSlugs())));
+  });
+
+  test('a service renamed', async () => {
+    const file = join(content, 'services/kakaotalk.md');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('ko: 카카오톡\n', 'ko: 카카오톡 메신저\n'));
+    const { differences, rendered } = await buildBoth('2026-01-01T12:50:00+09:00');
+    expect(differences).toEqual([]);
+    // Every closed record that names the service shows the new name.
+    const naming = closedSlugs().filter((slug) =>
+      readFileSync(join(content, `incidents/${slug.slice(0, 4)}/${slug}.md`), 'utf8').includes('service: kakaotalk'),
+    );
+    expect(naming.length).toBeGreaterThan(10);
+    expect(rendered).toEqual(expect.arrayContaining(listIncidentPages(naming)));
+  });
+
+  test('nothing changed, a later moment: every closed record is reused', async () => {
+    const { differences, restored } = await buildBoth('2026-01-02T09:00:00+09:00');
+    expect(differences).toEqual([]);
+    expect(restored).toEqual(expect.arrayContaining(listIncidentPages(closedSlugs())));
+  });
+});
