@@ -110,13 +110,25 @@ export function renderMarkdown(markdown: string): string {
   // The same text is rendered on several pages and in both locales' feeds.
   let html = rendered.get(markdown);
   if (html === undefined) {
-    html = sanitizeHtml(marked.parse(markdown) as string, BLOCK_OPTIONS).trim();
+    html = sanitizeHtml(parseBlocks(markdown), BLOCK_OPTIONS).trim();
     rendered.set(markdown, html);
   }
   return html;
 }
 
 const rendered = new Map<string, string>();
+
+/**
+ * marked's HTML of `markdown`, before sanitising. The text parsed last is
+ * kept: an incident page renders its body, then takes the body's plain text
+ * for its description, and the second parse of the same text is saved.
+ */
+function parseBlocks(markdown: string): string {
+  if (lastParsed?.markdown !== markdown) lastParsed = { markdown, html: marked.parse(markdown) as string };
+  return lastParsed.html;
+}
+
+let lastParsed: { markdown: string; html: string } | undefined;
 
 /** Renders one line of Markdown (a note) without a wrapping paragraph. */
 export function renderInlineMarkdown(markdown: string): string {
@@ -125,11 +137,22 @@ export function renderInlineMarkdown(markdown: string): string {
 
 /** The plain text of Markdown, for titles and descriptions that cannot hold HTML. */
 export function toPlainText(markdown: string): string {
-  return sanitizeHtml(marked.parse(markdown) as string, { allowedTags: [], allowedAttributes: {} })
-    .replace(/&(amp|lt|gt|quot|#39);/g, (_, name: string) => ENTITIES[name] ?? '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  // An incident's body is the description of its page in every locale.
+  let text = plainTexts.get(markdown);
+  if (text === undefined) {
+    text = sanitizeHtml(parseBlocks(markdown), PLAIN_OPTIONS)
+      .replace(/&(amp|lt|gt|quot|#39);/g, (_, name: string) => ENTITIES[name] ?? '')
+      .replace(/\s+/g, ' ')
+      .trim();
+    plainTexts.set(markdown, text);
+  }
+  return text;
 }
+
+const plainTexts = new Map<string, string>();
+
+// No tags at all: their text stays, the content of script, style, textarea and option goes.
+const PLAIN_OPTIONS: sanitizeHtml.IOptions = { allowedTags: [], allowedAttributes: {} };
 
 // The only entities sanitize-html writes when it escapes text.
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" };

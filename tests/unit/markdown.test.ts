@@ -2,8 +2,12 @@
  * Author text is Markdown; nothing an author pastes may run script on the page
  * or in a feed reader (SPEC.md), while ordinary Markdown still renders.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Marked, type Token } from 'marked';
-import { describe, expect, test } from 'vitest';
+import sanitizeHtml from 'sanitize-html';
+import { describe, expect, test, vi } from 'vitest';
 import { MARKED_OPTIONS, NESTING_SYNTAX } from '../../src/lib/markdown-check.ts';
 import { checkMarkdown, renderInlineMarkdown, renderMarkdown, toPlainText } from '../../src/lib/markdown.ts';
 
@@ -147,6 +151,133 @@ describe('toPlainText', () => {
     ['an entity is decoded once only', '&amp;lt;', '&lt;'],
   ])('%s', (_, markdown, text) => {
     expect(toPlainText(markdown)).toBe(text);
+  });
+});
+
+describe('toPlainText remembers, and says the same', () => {
+  // What toPlainText computes, without remembering or sharing anything.
+  const escape = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+  const reference = new Marked({
+    ...MARKED_OPTIONS,
+    renderer: { html: ({ text }) => (/^\s*<[!?](?!doctype)/i.test(text) ? escape(text) : text) },
+  });
+  const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" };
+  const plainText = (markdown: string) =>
+    sanitizeHtml(reference.parse(markdown) as string, { allowedTags: [], allowedAttributes: {} })
+      .replace(/&(amp|lt|gt|quot|#39);/g, (_, name: string) => ENTITIES[name] ?? '')
+      .replace(/\s+/g, ' ')
+      .trim();
+
+  // Raw HTML of every kind (sanitize-html drops the text of script, style, textarea and option
+  // here, where renderMarkdown escapes it), images, entities, controls, odd whitespace.
+  const NASTY = [
+    ...['', ' ', '\n', '\t \u00a0\u3000', 'a\r\nb\rc', '\u0000\u0001a\uD800b\uFFFE'],
+    ...['<script>alert(1)</script>', '복구 <script>alert(1)</script> 끝', '<ScRiPt>x</sCrIpT>', '<style>p{}</style>x'],
+    ...['<textarea>a</textarea>b', '<select><option>o</option></select>s', '<noscript>n</noscript>', '<xmp><b></xmp>'],
+    ...[
+      '<img src="https://x/a.png" alt="대체">',
+      '<img src=x onerror=alert(1)>',
+      '![로고](https://cdn.example.com/a.png)',
+    ],
+    ...[
+      '![](relative.png)',
+      '<!-- 주석 -->',
+      '<!-- 주석\n여러 줄 -->\n\n본문',
+      '<![CDATA[ x ]]> y',
+      '<?php echo 1; ?> 끝',
+    ],
+    ...[
+      '&amp;lt;',
+      '&lt;b&gt;',
+      '&#39;&quot;',
+      '&nbsp;&copy;&#x41;&#65;',
+      '5 < 6 & "따옴표" \'작은\'',
+      '<b',
+      '<>',
+      '< b>',
+    ],
+    ...[
+      '<div>\n블록\n</div>',
+      '<details><summary>타임라인</summary>15:30</details>',
+      '| a | b |\n|---|:-:|\n| 1 | 2 |',
+    ],
+    ...[
+      '```html\n<script>x</script>\n```',
+      '    <b>들여쓰기</b>',
+      '<a href="javascript:alert(1)">x</a>',
+      '[x](javascript:1)',
+    ],
+    ...[
+      '<span lang="ko">가</span><span lang="xx">x</span>',
+      '<p style="x">p</p>',
+      '<iframe src="https://e"></iframe>대체',
+    ],
+    ...['<svg onload=alert(1)>', '<math><mi>x</mi></math>', '<title>t</title>', '<br/><hr>', 'a  \nb', '\\<b>', '</p>'],
+    ...[
+      '<a><b></a></b>',
+      'www.kakao.com a@kakao.com https://x.kakao.com/z?q=<1>',
+      '# 제목\n###### h6',
+      '> 인용\n>> 이중',
+    ],
+  ];
+  const contentTexts = () => {
+    const root = fileURLToPath(new URL('../../', import.meta.url));
+    const texts: string[] = [];
+    for (const dir of ['content', 'tests/fixtures']) {
+      for (const name of readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' })) {
+        if (!/\.(md|ya?ml)$/.test(name)) continue;
+        const text = readFileSync(join(root, dir, name), 'utf8');
+        const body = /^---\n[\s\S]*?\n---\n?([\s\S]*)$/.exec(text)?.[1];
+        texts.push(text, ...(body === undefined ? [] : [body]), ...text.split('\n'));
+      }
+    }
+    return texts;
+  };
+  let seed = 3;
+  const random = () => (seed = (Math.imul(seed, 1_664_525) + 1_013_904_223) >>> 0) / 2 ** 32;
+  const PIECES = [...NASTY.filter((n) => n.length < 30), 'a', '가', ' ', '\n', '\n\n', '*', '_', '`', '|', '#', '- '];
+  const mixed = Array.from({ length: 400 }, () => {
+    let text = '';
+    for (let n = 1 + Math.floor(random() * 10); n > 0; n--) text += PIECES[Math.floor(random() * PIECES.length)] ?? '';
+    return text;
+  });
+  const texts = [...new Set([...NASTY, ...contentTexts(), ...mixed])];
+
+  test('the sample content, the fixtures and nasty text: the same text as computed afresh', () => {
+    const expected = texts.map(plainText);
+    // First call, again from memory, after renderMarkdown of the same text, and after another text's.
+    expect(texts.map((text) => toPlainText(text))).toEqual(expected);
+    expect(texts.map((text) => toPlainText(text))).toEqual(expected);
+    // Right after renderMarkdown of the same text (marked's HTML is shared) ...
+    const others = texts.map((text) => `${text}\n\n다른 글`);
+    expect(
+      others.map((text) => {
+        renderMarkdown(text);
+        return toPlainText(text);
+      }),
+    ).toEqual(others.map(plainText));
+    // ... and of another text.
+    const spaced = texts.map((text) => `${text} `);
+    expect(
+      spaced.map((text, i) => {
+        renderMarkdown(texts[(i + 1) % texts.length] ?? '');
+        return toPlainText(text);
+      }),
+    ).toEqual(spaced.map(plainText));
+  });
+
+  test('renderMarkdown is unchanged by a plain text taken first', async () => {
+    // Each in a module of its own, so that nothing is remembered from the tests above.
+    const load = async () => {
+      vi.resetModules();
+      return import('../../src/lib/markdown.ts');
+    };
+    const alone = await load();
+    const expected = texts.map((text) => alone.renderMarkdown(text));
+    const after = await load();
+    expect(texts.map((text) => [after.toPlainText(text), after.renderMarkdown(text)])).toEqual(
+      texts.map((text, i) => [plainText(text), expected[i]]),
+    );
   });
 });
 
