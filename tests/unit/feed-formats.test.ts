@@ -265,6 +265,45 @@ describe('per-service feeds', () => {
     );
   });
 
+  test('the feeds of one build share their entries, and still differ by locale, moment and URL', () => {
+    const at = kst('2022-10-15T14:00');
+    const data = {
+      model,
+      snapshot: getStatusSnapshot(model, at),
+      serviceById: new Map(model.services.map((s) => [s.id, s])),
+    };
+    const contextOf = (locale: Locale, origin = ORIGIN, now = at) => ({
+      locale,
+      defaultLocale: 'ko' as const,
+      timezone: 'Asia/Seoul',
+      now,
+      t: createTranslator(locale),
+      url: (route: string) => toAbsoluteUrl(formatPath(route, locale), origin),
+    });
+    const alone = (ctx: ReturnType<typeof contextOf>, format: FeedFormat, service?: string) =>
+      createFeed({ ...toFeedSource(data, ctx), entries: undefined }, format, service);
+    const contexts = [
+      contextOf('ko'),
+      contextOf('en'),
+      contextOf('ko', 'https://mirror.example.com'),
+      contextOf('ko', ORIGIN, kst('2022-10-15T12:30')),
+    ];
+    for (let round = 0; round < 2; round++) {
+      for (const ctx of contexts) {
+        for (const service of [undefined, 'kakaotalk', 'kakaobank', 'kakao-t']) {
+          for (const format of ['rss', 'atom', 'json'] as const) {
+            if (format === 'json' && service !== undefined) continue;
+            expect(createFeed(toFeedSource(data, ctx), format, service)).toEqual(alone(ctx, format, service));
+          }
+        }
+      }
+    }
+    const links = (ctx: ReturnType<typeof contextOf>) =>
+      createFeed(toFeedSource(data, ctx), 'atom').entries.map((e) => e.link);
+    expect(links(contexts[2] ?? contextOf('ko'))[0]).toMatch(/^https:\/\/mirror\.example\.com\/status\//);
+    expect(links(contexts[1] ?? contextOf('en'))[0]).toMatch(/^https:\/\/status\.example\.com\/status\/en\//);
+  });
+
   test('an unknown service, or a per-service JSON Feed, is a programming error', () => {
     const source = sourceAt(model, '2022-10-15T14:00');
     expect(() => createFeed(source, 'rss', 'daum')).toThrow('no service "daum"');

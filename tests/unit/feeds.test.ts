@@ -3,16 +3,22 @@
  * title that says which services and what state, and a permanent link.
  */
 import { describe, expect, test } from 'vitest';
+import { getSnapshotAnchors } from '../../src/lib/anchors.ts';
 import {
   buildFeedEntries,
+  createFeedEntryIndex,
   FEED_ENTRY_LIMIT,
   formatServiceList,
   type FeedContext,
+  type FeedEntry,
+  type FeedEntryOptions,
 } from '../../src/lib/feeds/entries.ts';
-import type { Locale } from '../../src/lib/i18n/locales.ts';
+import { localize, type Locale } from '../../src/lib/i18n/locales.ts';
 import { createTranslator } from '../../src/lib/i18n/translate.ts';
+import { renderMarkdown } from '../../src/lib/markdown.ts';
 import type { StatusModel } from '../../src/lib/model.ts';
-import { getStatusSnapshot } from '../../src/lib/status.ts';
+import { getAffectedServiceIds, getStatusSnapshot, type IncidentSnapshot } from '../../src/lib/status.ts';
+import type { UpdateState } from '../../src/lib/vocabulary.ts';
 import type { ContentFile } from '../../src/lib/validate.ts';
 import {
   buildModel,
@@ -300,5 +306,170 @@ describe('formatServiceList', () => {
 
   test('in English', () => {
     expect(formatServiceList(['kakao-t', 'kakaostory'], contextFor(model, 0, 'en'))).toBe('Kakao T +1');
+  });
+});
+
+/**
+ * The feeds of a build are selections of one ordered walk (createFeedEntryIndex):
+ * what they select must be exactly what building each feed on its own gives.
+ */
+describe('one walk for every feed', () => {
+  /** Each feed built on its own: every entry of the incidents it selects, sorted, then the limit. */
+  function eachOnItsOwn(
+    snapshots: readonly IncidentSnapshot[],
+    ctx: FeedContext,
+    options: FeedEntryOptions = {},
+  ): FeedEntry[] {
+    const { locale, defaultLocale, t } = ctx;
+    const { service: only, limit = FEED_ENTRY_LIMIT } = options;
+    const entries: FeedEntry[] = [];
+    for (const snapshot of snapshots) {
+      const { incident } = snapshot;
+      const affectedIds = getAffectedServiceIds(snapshot);
+      if (only !== undefined && !affectedIds.includes(only)) continue;
+      const title = localize(incident.title, locale, defaultLocale);
+      const url = ctx.getIncidentUrl(incident.slug);
+      const services = formatServiceList(
+        incident.affected.map((a) => a.service),
+        ctx,
+      );
+      const describe = (state: UpdateState) => ({
+        title: `[${services} · ${t(`state.${state}`)}] ${title}`,
+        state,
+        services: affectedIds,
+        categories: [
+          { term: state, label: t(`state.${state}`) },
+          ...affectedIds.map((id) => ({ term: id, label: formatServiceList([id], ctx) })),
+        ],
+      });
+      if (snapshot.updates.length === 0) {
+        entries.push({
+          ...describe(snapshot.state),
+          link: url,
+          published: Math.min(incident.started, ctx.now),
+          html: renderMarkdown(snapshot.body),
+        });
+        continue;
+      }
+      const anchors = getSnapshotAnchors(snapshot, ctx.timezone);
+      for (const update of snapshot.updates) {
+        const message =
+          update.synthetic === 'resolved'
+            ? t('incident.resolvedMessage')
+            : localize(update.message, locale, defaultLocale);
+        entries.push({
+          ...describe(update.status),
+          link: `${url}#${anchors.get(update) ?? ''}`,
+          published: update.at,
+          html: renderMarkdown(message),
+        });
+      }
+    }
+    return entries
+      .sort((a, b) => b.published - a.published || (a.link < b.link ? -1 : a.link > b.link ? 1 : 0))
+      .slice(0, limit);
+  }
+
+  const SERVICES = ['kakaotalk', 'kakaobank', 'kakao-t', 'kakaostory'];
+  const MINUTES = ['10:00', '10:00', '10:05', '10:30', '11:00'];
+  let seed = 5;
+  const random = () => (seed = (Math.imul(seed, 1_664_525) + 1_013_904_223) >>> 0) / 2 ** 32;
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+  // Many incidents on few days at few minutes: entries published at the same moment, in one
+  // incident and across incidents, ordered by their links; upcoming maintenance without
+  // updates, all published at the build's moment; updates that change the affected list.
+  const files = Array.from({ length: 48 }, (_, i) => {
+    const day = `2022-10-${String(10 + (i % 4)).padStart(2, '0')}`;
+    const affected = SERVICES.filter(() => random() < 0.4);
+    const list = (ids: string[]) =>
+      (ids.length ? ids : [pick(SERVICES)]).map((service) => ({ service, status: 'partial_outage' }));
+    if (i % 7 === 3) {
+      return incidentFile(
+        `m${i}`,
+        maintenanceFields({
+          scheduled: { start: '2022-11-01T02:00', end: '2022-11-01T04:00' },
+          affected: list(affected).map((a) => ({ ...a, status: 'under_maintenance' })),
+        }),
+        `점검 ${i}`,
+      );
+    }
+    const times = [...new Set(Array.from({ length: 1 + Math.floor(random() * 4) }, () => pick(MINUTES)))].sort();
+    const updates = times.map((time, n) =>
+      say(`${day}T${time}`, n === 0 ? 'investigating' : 'identified', {
+        ko: `${i}번 ${n} 공지 <b>굵게</b>`,
+        en: `Notice ${i}.${n}`,
+      }),
+    );
+    if (random() < 0.5) (updates[updates.length - 1] as Fields).affected = list(SERVICES.filter(() => random() < 0.5));
+    return incidentFile(
+      `i${String(i).padStart(2, '0')}`,
+      incidentFields({
+        title: { ko: `장애 ${i}`, en: `Outage ${i}` },
+        started: `${day}T09:${String(i % 60).padStart(2, '0')}`,
+        affected: list(affected),
+        updates,
+        ...(random() < 0.5 ? { resolved: `${day}T12:00` } : {}),
+      }),
+    );
+  });
+  const model = buildModel(contentWith(...EXTRA_SERVICES, ...files));
+
+  test.each(['2022-10-10T10:00', '2022-10-12T10:30', '2022-10-20T00:00'])(
+    'at %s: every feed of both locales, with any limit, as if built on its own',
+    (now) => {
+      const instant = kst(now);
+      const { known } = getStatusSnapshot(model, instant);
+      for (const locale of ['ko', 'en'] as const) {
+        const ctx = contextFor(model, instant, locale);
+        const index = createFeedEntryIndex(known, ctx);
+        for (const service of [undefined, ...SERVICES, 'daum']) {
+          for (const limit of [undefined, 0, 1, 2, 5, 1000]) {
+            const expected = eachOnItsOwn(known, ctx, { service, limit });
+            expect(index.select({ service, limit })).toEqual(expected);
+            expect(buildFeedEntries(known, ctx, { service, limit })).toEqual(expected);
+          }
+        }
+      }
+    },
+  );
+
+  test('the content above has entries of the same moment, which the link orders', () => {
+    const now = kst('2022-10-20T00:00');
+    const entries = buildFeedEntries(getStatusSnapshot(model, now).known, contextFor(model, now), { limit: 1000 });
+    const published = entries.map((e) => e.published);
+    expect(new Set(published).size).toBeLessThan(published.length - 20);
+    expect(published.filter((p) => p === now).length).toBeGreaterThan(2);
+  });
+
+  test('a service feed gets its own limit of entries, however many newer ones the site feed has', () => {
+    const talk = Array.from({ length: 30 }, (_, i) =>
+      incidentFile(
+        `talk${i}`,
+        incidentFields({
+          started: `2023-02-${String(1 + (i % 28)).padStart(2, '0')}T10:00`,
+          updates: [
+            say(`2023-02-${String(1 + (i % 28)).padStart(2, '0')}T10:05`, 'investigating'),
+            say(`2023-02-${String(1 + (i % 28)).padStart(2, '0')}T11:00`, 'resolved'),
+          ],
+        }),
+      ),
+    );
+    const bank = incidentFile(
+      'bank-old',
+      incidentFields({
+        started: '2023-01-01T10:00',
+        affected: [{ service: 'kakaobank', status: 'major_outage' }],
+        updates: [say('2023-01-01T10:05', 'investigating'), say('2023-01-01T11:00', 'resolved')],
+      }),
+    );
+    const many = buildModel(contentWith(...EXTRA_SERVICES, ...talk, bank));
+    const now = kst('2024-01-01T00:00');
+    const index = createFeedEntryIndex(getStatusSnapshot(many, now).known, contextFor(many, now));
+    expect(index.select({ limit: 10 }).every((e) => e.services.includes('kakaotalk'))).toBe(true);
+    expect(index.select({ service: 'kakaobank', limit: 10 }).map((e) => e.link.replace(SITE, ''))).toEqual([
+      '/incidents/bank-old/#update-20230101-1100',
+      '/incidents/bank-old/#update-20230101-1005',
+    ]);
+    expect(index.select({ service: 'kakaotalk', limit: 10 })).toEqual(index.select({ limit: 10 }));
   });
 });

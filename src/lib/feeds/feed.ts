@@ -10,7 +10,7 @@ import type { Service, Site, StatusModel } from '../model.ts';
 import { routes } from '../paths.ts';
 import type { IncidentSnapshot, StatusSnapshot } from '../status.ts';
 import type { Instant } from '../time.ts';
-import { buildFeedEntries, type FeedEntry } from './entries.ts';
+import { createFeedEntryIndex, type FeedContext, type FeedEntry, type FeedEntryIndex } from './entries.ts';
 
 /** What a feed says about itself, the same in every format. */
 export interface FeedInfo {
@@ -50,6 +50,12 @@ export interface FeedSource {
   t: Translate;
   /** Absolute URL of a route in this locale. */
   url: (route: string) => string;
+  /**
+   * The entries of `known` in this locale, already ordered for every feed
+   * ({@link toFeedSource} shares one between the feeds of a build); made
+   * from the fields above when absent.
+   */
+  entries?: FeedEntryIndex | undefined;
 }
 
 const FEED_ROUTES: Record<FeedFormat, { site: () => string; service: ((id: string) => string) | undefined }> = {
@@ -77,22 +83,22 @@ export function createFeed(source: FeedSource, format: FeedFormat, service?: str
           feedUrl: source.url(FEED_ROUTES[format].site()),
         }
       : describeServiceFeed(source, format, service, siteTitle);
-  const entries = buildFeedEntries(
-    source.known,
-    {
-      locale,
-      defaultLocale,
-      timezone: source.timezone,
-      now: source.now,
-      t,
-      services: source.services,
-      getIncidentUrl: (slug) => source.url(routes.incident(slug)),
-    },
-    { service },
-  );
+  const entries = (source.entries ?? createFeedEntryIndex(source.known, toFeedContext(source))).select({ service });
   return {
     info: { ...about, locale, author: siteTitle, now: source.now, timezone: source.timezone },
     entries,
+  };
+}
+
+function toFeedContext(source: FeedSource): FeedContext {
+  return {
+    locale: source.locale,
+    defaultLocale: source.defaultLocale,
+    timezone: source.timezone,
+    now: source.now,
+    t: source.t,
+    services: source.services,
+    getIncidentUrl: (slug) => source.url(routes.incident(slug)),
   };
 }
 
@@ -117,13 +123,16 @@ function describeServiceFeed(
 
 /**
  * A {@link FeedSource} from the build's data and a locale's page context
- * (the shapes `getStatusData()` and `getPageContext()` return).
+ * (the shapes `getStatusData()` and `getPageContext()` return). The feeds of
+ * one locale share their entries: the incidents are walked once per build
+ * and locale, not once per feed. `ctx` must be what the page context of its
+ * locale is for `data` (its `t` and `url` follow from the rest).
  */
 export function toFeedSource(
   data: { model: StatusModel; snapshot: StatusSnapshot; serviceById: ReadonlyMap<string, Service> },
   ctx: Pick<FeedSource, 'locale' | 'defaultLocale' | 'timezone' | 'now' | 't' | 'url'>,
 ): FeedSource {
-  return {
+  const source: FeedSource = {
     site: data.model.site,
     known: data.snapshot.known,
     services: data.serviceById,
@@ -134,4 +143,32 @@ export function toFeedSource(
     t: ctx.t,
     url: (route) => ctx.url(route),
   };
+  return { ...source, entries: getSharedEntries(source) };
+}
+
+/** Per list of snapshots (one per build; a new one in `astro dev` whenever content is read again). */
+const sharedEntries = new WeakMap<readonly IncidentSnapshot[], Map<string, SharedEntries>>();
+
+interface SharedEntries {
+  services: ReadonlyMap<string, Service>;
+  entries: FeedEntryIndex;
+}
+
+function getSharedEntries(source: FeedSource): FeedEntryIndex {
+  let byContext = sharedEntries.get(source.known);
+  if (!byContext) sharedEntries.set(source.known, (byContext = new Map<string, SharedEntries>()));
+  // Everything the entries depend on besides the snapshots: the URL of an incident stands for `url`.
+  const key = JSON.stringify([
+    source.locale,
+    source.defaultLocale,
+    source.timezone,
+    source.now,
+    source.url(routes.incident('-')),
+  ]);
+  let shared = byContext.get(key);
+  if (shared?.services !== source.services) {
+    shared = { services: source.services, entries: createFeedEntryIndex(source.known, toFeedContext(source)) };
+    byContext.set(key, shared);
+  }
+  return shared.entries;
 }
