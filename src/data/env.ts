@@ -29,6 +29,14 @@ function read(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
 
+/** `1` or `0`; unset or empty means `fallback`; anything else stops the build with a clear message. */
+function readSwitch(name: string, value: string | undefined, fallback: boolean): boolean {
+  const text = read(value);
+  if (text === undefined) return fallback;
+  if (text === '1' || text === '0') return text === '1';
+  throw new Error(`${name}=${JSON.stringify(value)}: use 1 (on) or 0 (off)`);
+}
+
 export function readBuildEnv(env: NodeJS.ProcessEnv = process.env): BuildEnv {
   const siteUrl = read(env.SITE_URL);
   return {
@@ -37,6 +45,6 @@ export function readBuildEnv(env: NodeJS.ProcessEnv = process.env): BuildEnv {
     siteUrl: siteUrl ?? DEFAULT_SITE_URL,
     basePath: normalizeBase(read(env.BASE_PATH) ?? '/'),
     siteUrlIsDefault: siteUrl === undefined,
-    incremental: read(env.STATUS_INCREMENTAL) !== '0',
+    incremental: readSwitch('STATUS_INCREMENTAL', env.STATUS_INCREMENTAL, true),
   };
 }

@@ -11,8 +11,12 @@ import type { Locale } from '../../../../lib/i18n/index.ts';
 
 export function getStaticPaths() {
   const { services } = getStatusData().model;
-  return getLocalePaths().flatMap(({ params, props }) =>
-    services.map((service) => ({ params: { ...params, id: service.id }, props: { ...props, service: service.id } })),
+  return getLocalePaths().flatMap(({ params, props, cacheKey }) =>
+    services.map((service) => ({
+      params: { ...params, id: service.id },
+      props: { ...props, service: service.id },
+      cacheKey,
+    })),
   );
 }
 
