@@ -235,21 +235,24 @@ function fromWallClock(wall: number, timezone: string): Instant | undefined {
 
 /** Formats `instant` as the wall clock of `timezone` with a dayjs pattern (`Z` is the offset). */
 function formatIn(instant: Instant, timezone: string, pattern: string): string {
-  // Remembered for the same reason as offsets: each time appears on many pages.
-  const key = `${timezone}\u0000${pattern}\u0000${instant}`;
-  let text = formatted.get(key);
+  // Remembered for the same reason as offsets: each time appears on many pages. Keyed by
+  // the number itself, under its zone and pattern: a string key per call cost more than the lookup.
+  const zoneAndPattern = `${timezone}\u0000${pattern}`;
+  let byInstant = formatted.get(zoneAndPattern);
+  if (!byInstant) formatted.set(zoneAndPattern, (byInstant = new Map<Instant, string>()));
+  let text = byInstant.get(instant);
   if (text === undefined) {
     const offset = getOffsetMinutes(instant, timezone);
     text = dayjs
       .utc(instant + offset * 60_000)
       .utcOffset(offset, true)
       .format(pattern);
-    formatted.set(key, text);
+    byInstant.set(instant, text);
   }
   return text;
 }
 
-const formatted = new Map<string, string>();
+const formatted = new Map<string, Map<Instant, string>>();
 
 /** Minutes east of UTC, or `undefined` beyond ±14:00 or with minutes over 59. */
 function parseOffsetMinutes(offset: string): number | undefined {

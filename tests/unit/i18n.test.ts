@@ -80,6 +80,21 @@ describe('createTranslator', () => {
   test('a parameter value containing braces is inserted as is', () => {
     expect(createTranslator('en')('site.asOf', { time: '{time}' })).toBe('As of {time}');
   });
+
+  test('every template is filled as a replace over its placeholders would fill it, call after call', () => {
+    const params = { time: '17:00', n: 3, first: '카카오톡', page: 2, pages: 5, name: '$& $1' };
+    for (const locale of LOCALES) {
+      const t = createTranslator(locale);
+      for (const [key, texts] of Object.entries(STRINGS) as [StringKey, Record<Locale, string>][]) {
+        const expected = texts[locale].replace(/\{(\w+)\}/g, (whole, name: string) =>
+          name in params ? String(params[name as keyof typeof params]) : whole,
+        );
+        expect(t(key, params)).toBe(expected);
+        expect(t(key, params)).toBe(expected);
+        expect(t(key, {})).toBe(texts[locale]);
+      }
+    }
+  });
 });
 
 describe('the strings table', () => {

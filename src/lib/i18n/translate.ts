@@ -11,9 +11,21 @@ export type Translate = (key: StringKey, params?: Record<string, string | number
  * t('site.asOf', { time: '2022-10-15 17:00 KST' }) // '2022-10-15 17:00 KST 기준'
  */
 export function createTranslator(locale: Locale): Translate {
+  // Each template is split once: a build fills the same few templates on every page.
+  const parsed = new Map<StringKey, string[]>();
   return (key, params) => {
     const template: string = STRINGS[key][locale];
     if (!params) return template;
-    return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+    let parts = parsed.get(key);
+    if (!parts) parsed.set(key, (parts = template.split(PLACEHOLDER)));
+    // Text at even indexes, placeholder names at odd ones; an unknown name stays as written.
+    let text = '';
+    for (let i = 0; i < parts.length; i += 1) {
+      const part = parts[i] ?? '';
+      text += i % 2 === 0 ? part : part in params ? String(params[part]) : `{${part}}`;
+    }
+    return text;
   };
 }
+
+const PLACEHOLDER = /\{(\w+)\}/;
