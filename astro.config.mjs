@@ -25,6 +25,10 @@ export default defineConfig({
     format: 'directory',
     // The overview must arrive in one round trip: no render-blocking CSS request.
     inlineStylesheets: 'always',
+    // Pages rendered at once. Measured 2026-12-03, 10,000 incidents, full build, 2 cores (median of
+    // 2-6 runs): 1: 74 s, 2: 67 s, 4: 59 s, 8: 44 s, 16: 45 s; peak memory 0.82-0.85 GB at all of them.
+    // A page's render waits on file writes and mkdir; more pages in flight keep both cores busy.
+    concurrency: 8,
   },
   // The guard first (bad content builds nothing); the cache lock; the .gz/.br copies into the
   // folder being built; atomic publish last (it swaps in what the others wrote).

@@ -9,12 +9,12 @@
  * It also checks that the incremental build reuses what it should: closed
  * records are copied from the cache, not rendered again.
  */
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { stripVTControlCharacters } from 'node:util';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { generateContent } from '../../scripts/bench/generate.mjs';
-import { BUILDS, buildSite, listAllFiles, type BuildResult } from './helpers.ts';
+import { BUILDS, buildSite, listAllFiles } from './helpers.ts';
 
 const work = mkdtempSync(join(BUILDS, 'incremental-'));
 const content = join(work, 'content');
@@ -32,16 +32,15 @@ function diffTrees(a: string, b: string): string[] {
   return [...differ, ...onlyB.map((file) => `${file} (only in the full build)`)];
 }
 
-/** The pages a build rendered, and those it copied from its cache, from Astro's log. */
-function readLog(result: BuildResult): { rendered: string[]; restored: string[] } {
-  const lines = stripVTControlCharacters(result.stdout)
-    .split('\n')
-    .map((line) => /[├└]─ (\S+)(?: \(\+\d+m?s\))?\s*(\(restored\)|\(cached\))?/.exec(line))
-    .filter((match) => match !== null);
-  return {
-    rendered: lines.filter((m) => m[2] === undefined).map((m) => m[1] ?? ''),
-    restored: lines.filter((m) => m[2] !== undefined).map((m) => m[1] ?? ''),
-  };
+/** Records what a build puts into its site (tests/support/record-writes.mjs). */
+const RECORD_WRITES = pathToFileURL(join(import.meta.dirname, '../support/record-writes.mjs')).href;
+
+/** The pages a build rendered, and those it copied from its cache. */
+function readWrites(file: string): { rendered: string[]; restored: string[] } {
+  const lines = existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
+  const of = (kind: string) =>
+    lines.filter((line) => line.startsWith(`${kind} `)).map((line) => line.slice(kind.length + 1));
+  return { rendered: of('rendered'), restored: of('restored') };
 }
 
 const env = (now: string) => ({
@@ -50,14 +49,26 @@ const env = (now: string) => ({
   SITE_URL: 'https://status.example.com',
 });
 
+let builds = 0;
+
+/** A build at `now`, incremental unless `full`, with what it rendered and what it copied. */
+async function build(now: string, { full = false } = {}) {
+  const writes = join(work, `writes-${(builds += 1)}.txt`);
+  const result = await buildSite({
+    ...env(now),
+    ...(full ? { STATUS_INCREMENTAL: '0' } : {}),
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${RECORD_WRITES}`.trim(),
+    STATUS_TEST_WRITES: writes,
+  });
+  expect(result.code, result.stderr).toBe(0);
+  return { result, ...readWrites(writes) };
+}
+
 /** An incremental build and a clean full one at `now`: their dist/ must be the same bytes. */
 async function buildBoth(now: string) {
-  const incremental = await buildSite(env(now));
-  expect(incremental.code, incremental.stderr).toBe(0);
-  const full = await buildSite({ ...env(now), STATUS_INCREMENTAL: '0' });
-  expect(full.code, full.stderr).toBe(0);
-  const log = readLog(incremental);
-  return { incremental, full, ...log, differences: diffTrees(incremental.outDir, full.outDir) };
+  const { result: incremental, rendered, restored } = await build(now);
+  const { result: full } = await build(now, { full: true });
+  return { incremental, full, rendered, restored, differences: diffTrees(incremental.outDir, full.outDir) };
 }
 
 function listIncidentPages(slugs: readonly string[]): string[] {
@@ -107,9 +118,7 @@ afterAll(() => {
 
 describe('an incremental build after each change is byte-identical to a full build at the same moment', () => {
   test('the first build renders every page', async () => {
-    const first = await buildSite(env('2026-01-01T12:00:00+09:00'));
-    expect(first.code, first.stderr).toBe(0);
-    const { rendered, restored } = readLog(first);
+    const { rendered, restored } = await build('2026-01-01T12:00:00+09:00');
     expect(restored).toEqual([]);
     expect(rendered.length).toBeGreaterThan(500);
   });
