@@ -1306,3 +1306,49 @@ describe('services: since, when tracking began', () => {
     expect(lines[0]).toContain(mentions);
   });
 });
+
+// The CLI validates a folder, then the same folder with its edit: unchanged incident files are
+// parsed once, but only for as long as what they are checked against is the same.
+describe('parseContent called again', () => {
+  const fire = incidentFile(
+    '2022/fire',
+    incidentFields({
+      affected: [{ service: 'kakaotalk', status: 'partial_outage', features: { media: 'major_outage' } }],
+    }),
+  );
+  const other = incidentFile('2022/other', incidentFields({ title: { ko: '다른 장애', en: 'Another outage' } }));
+
+  test('reuses the incidents of unchanged files, and parses a changed one', () => {
+    const first = buildModel(contentWith(fire, other));
+    const changed = incidentFile('2022/other', incidentFields({ title: { ko: '고친 제목', en: 'Edited' } }));
+    const second = buildModel(contentWith(fire, changed));
+    const bySlug = (model: typeof first, slug: string) => model.incidents.find((i) => i.slug === slug);
+    expect(bySlug(second, 'fire')).toBe(bySlug(first, 'fire'));
+    expect(bySlug(second, 'other')?.title.ko).toBe('고친 제목');
+  });
+
+  test('checks an unchanged file again when a service it names loses the feature it uses', () => {
+    expect(buildModel(contentWith(fire)).incidents).toHaveLength(1);
+    const withoutMedia = serviceFile('kakaotalk', {
+      name: { ko: '카카오톡', en: 'KakaoTalk' },
+      features: [{ id: 'messages', name: { ko: '메시지 송수신', en: 'Messages' } }],
+    });
+    expect(problemLines(contentWith(fire, withoutMedia))).toEqual([
+      expect.stringContaining('incidents/2022/fire.md: affected[0].features.media: '),
+    ]);
+  });
+
+  test('reads an unchanged file again in another timezone', () => {
+    const seoul = buildModel(contentWith(fire)).incidents[0]?.started;
+    const utc = buildModel(contentWith(fire, siteYaml({ timezone: 'UTC' }))).incidents[0]?.started;
+    expect(seoul).toBe(kst('2022-10-15T15:30'));
+    expect(utc).toBe(Date.UTC(2022, 9, 15, 15, 30));
+  });
+
+  test('a file with a problem is reported again every time', () => {
+    const bad = incidentFile('2022/bad', incidentFields({ impact: 'huge' }));
+    const once = problemLines(contentWith(bad));
+    expect(once).toHaveLength(1);
+    expect(problemLines(contentWith(bad))).toEqual(once);
+  });
+});
