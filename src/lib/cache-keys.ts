@@ -112,16 +112,17 @@ function getRecordDigest(snapshot: IncidentSnapshot, services: ReadonlyMap<strin
   let value = bySnapshot.get(snapshot);
   if (value === undefined) {
     value = digest({
-      // The snapshot's updates are those known at the moment, so an entry dated later
-      // changes the key once the moment passes it.
+      // The snapshot is the incident as known at the moment (status.ts): its known updates are
+      // those up to the moment, so their number says which (an entry dated later changes the
+      // key once the moment passes it); its body and updates are the incident's, not digested
+      // twice (a third of the digests' time at 10,000 incidents).
       snapshot: {
         incident: snapshot.incident,
         phase: snapshot.phase,
         state: snapshot.state,
-        updates: snapshot.updates,
+        known: snapshot.updates.length,
         affected: snapshot.affected,
         endedAt: snapshot.endedAt,
-        body: snapshot.body,
         bodyWithheld: snapshot.bodyWithheld,
       },
       services: getNamedServices(snapshot, services),

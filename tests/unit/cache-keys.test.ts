@@ -125,6 +125,20 @@ describe('getRecordKey', () => {
     ).not.toBe(key);
   });
 
+  test('a closed record: another key once a later entry (a postmortem) is known, the same before', () => {
+    const fields = incidentFields({
+      resolved: '2022-10-20T23:00',
+      updates: [
+        { at: '2022-10-20T23:00', status: 'resolved', message: '복구되었습니다.' },
+        { at: '2022-12-06T10:00', status: 'postmortem', message: '원인 분석 보고서입니다.' },
+      ],
+    });
+    const later = buildModel(contentWith(incidentFile('2022/fire', fields)));
+    const before = recordKey(later, 'fire', { at: kst('2022-11-01T00:00') });
+    expect(recordKey(later, 'fire', { at: kst('2022-12-06T09:59') })).toBe(before);
+    expect(recordKey(later, 'fire', { at: kst('2022-12-06T10:00') })).not.toBe(before);
+  });
+
   test('an open record is a page of the moment: another key at every moment and for any content', () => {
     const key = recordKey(model, 'open');
     expect(recordKey(model, 'open', { at: AFTER + 60_000 })).not.toBe(key);
