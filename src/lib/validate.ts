@@ -129,7 +129,9 @@ export function parseContent(files: readonly ContentFile[], readProblems: readon
       });
       continue;
     }
-    const incident = parseIncidentOnce(file, slug, incidentSchema, refs, site.timezone, problems, known);
+    const incident = parseIncidentOnce(file, known, problems, () =>
+      parseIncident(file, slug, incidentSchema, refs, site.timezone, problems),
+    );
     if (incident) incidents.push(incident);
   }
   // One line per broken service file, however many incidents name it.
@@ -294,22 +296,19 @@ function getParsedIncidents(timezone: string, refs: ServiceRefs): Map<string, In
 
 let parsedIncidents: { context: string; byFile: Map<string, Incident> } | undefined;
 
-/** {@link parseIncident}, or what it returned for the same file in `known`; only files without a problem are kept. */
+/** `parse()` of `file`, or what it returned for the same file in `known`; only files parsed without a problem are kept. */
 function parseIncidentOnce(
   file: ContentFile,
-  slug: string,
-  schema: ReturnType<typeof createIncidentSchema>,
-  refs: ServiceRefs,
-  timezone: string,
-  problems: Problem[],
   known: Map<string, Incident> | undefined,
+  problems: readonly Problem[],
+  parse: () => Incident | undefined,
 ): Incident | undefined {
-  if ('unreadable' in file || !known) return parseIncident(file, slug, schema, refs, timezone, problems);
+  if ('unreadable' in file || !known) return parse();
   const key = `${file.path}\u0000${file.text}`;
   const previous = known.get(key);
   if (previous) return previous;
   const before = problems.length;
-  const incident = parseIncident(file, slug, schema, refs, timezone, problems);
+  const incident = parse();
   if (incident && problems.length === before) known.set(key, incident);
   return incident;
 }

@@ -59,6 +59,18 @@ function recordKey(model: StatusModel, slug: string, overrides: { at?: number; l
   });
 }
 
+/** Resolved on 2022-10-20, with a postmortem dated 2022-12-06. */
+const WITH_POSTMORTEM = incidentFile(
+  '2022/fire',
+  incidentFields({
+    resolved: '2022-10-20T23:00',
+    updates: [
+      { at: '2022-10-20T23:00', status: 'resolved', message: '복구되었습니다.' },
+      { at: '2022-12-06T10:00', status: 'postmortem', message: '원인 분석 보고서입니다.' },
+    ],
+  }),
+);
+
 describe('getClosedAt', () => {
   test('a resolved incident closed at its last entry; an open one has no such moment', () => {
     const model = buildModel(contentWith(RESOLVED, OPEN));
@@ -67,14 +79,7 @@ describe('getClosedAt', () => {
   });
 
   test('a postmortem after the resolution moves it, once the moment has passed it', () => {
-    const fields = incidentFields({
-      resolved: '2022-10-20T23:00',
-      updates: [
-        { at: '2022-10-20T23:00', status: 'resolved', message: '복구되었습니다.' },
-        { at: '2022-12-06T10:00', status: 'postmortem', message: '원인 분석 보고서입니다.' },
-      ],
-    });
-    const model = buildModel(contentWith(incidentFile('2022/fire', fields)));
+    const model = buildModel(contentWith(WITH_POSTMORTEM));
     expect(getClosedAt(snapshotOf(model, 'fire', kst('2022-11-01T00:00')))).toBe(kst('2022-10-20T23:00'));
     expect(getClosedAt(snapshotOf(model, 'fire'))).toBe(kst('2022-12-06T10:00'));
   });
@@ -126,14 +131,7 @@ describe('getRecordKey', () => {
   });
 
   test('a closed record: another key once a later entry (a postmortem) is known, the same before', () => {
-    const fields = incidentFields({
-      resolved: '2022-10-20T23:00',
-      updates: [
-        { at: '2022-10-20T23:00', status: 'resolved', message: '복구되었습니다.' },
-        { at: '2022-12-06T10:00', status: 'postmortem', message: '원인 분석 보고서입니다.' },
-      ],
-    });
-    const later = buildModel(contentWith(incidentFile('2022/fire', fields)));
+    const later = buildModel(contentWith(WITH_POSTMORTEM));
     const before = recordKey(later, 'fire', { at: kst('2022-11-01T00:00') });
     expect(recordKey(later, 'fire', { at: kst('2022-12-06T09:59') })).toBe(before);
     expect(recordKey(later, 'fire', { at: kst('2022-12-06T10:00') })).not.toBe(before);

@@ -1324,7 +1324,7 @@ describe('parseContent called again', () => {
     const second = buildModel(contentWith(fire, changed));
     const bySlug = (model: typeof first, slug: string) => model.incidents.find((i) => i.slug === slug);
     expect(bySlug(second, 'fire')).toBe(bySlug(first, 'fire'));
-    expect(bySlug(second, 'other')?.title.ko).toBe('고친 제목');
+    expect(bySlug(second, 'other')?.title).toEqual({ ko: '고친 제목', en: 'Edited' });
   });
 
   test('checks an unchanged file again when a service it names loses the feature it uses', () => {
