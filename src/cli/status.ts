@@ -15,6 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { Command, Option } from 'commander';
 import { checkContent } from '../data/check.ts';
 import { readBuildEnv, type BuildEnv } from '../data/env.ts';
+import { openIncidentMemo } from '../data/incident-memo.ts';
 import { resolveContentDir } from '../data/read-content.ts';
 import { LOCALES } from '../lib/i18n/locales.ts';
 import { formatProblem } from '../lib/problems.ts';
@@ -89,6 +90,8 @@ async function write(
     now: () => Date.now(),
     ask: interactive ? (await import('./prompts.ts')).createTerminalAsker() : undefined,
   };
+  // The build after this edit reads what this command parsed (src/data/incident-memo.ts).
+  const memo = openIncidentMemo(env, env.contentDir);
   try {
     await run(commands, env, io);
   } catch (error) {
@@ -101,6 +104,8 @@ async function write(
     if (!(error instanceof commands.CommandError)) throw error;
     process.stderr.write(`${error.message}\n`);
     process.exitCode = 1;
+  } finally {
+    memo.save();
   }
 }
 
@@ -200,7 +205,9 @@ program
     const started = performance.now();
     const buildEnv = readBuildEnv();
     const env = { ...buildEnv, contentDir: options.content, now: options.now ?? buildEnv.now };
+    const memo = openIncidentMemo(env, resolveContentDir(env.contentDir));
     const result = checkContent(env, Date.now());
+    memo.save();
     const took = `${Math.round(performance.now() - started)} ms`;
     if (!result.ok) {
       process.stderr.write(`${result.problems.map(formatProblem).join('\n')}\n`);

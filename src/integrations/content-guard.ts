@@ -12,7 +12,8 @@ import type { AstroIntegration } from 'astro';
 import { formatProblem } from '../lib/problems.ts';
 import { checkContent } from '../data/check.ts';
 import { readBuildEnv } from '../data/env.ts';
-import { rememberContentModel } from '../data/read-content.ts';
+import { openIncidentMemo } from '../data/incident-memo.ts';
+import { rememberContentModel, resolveContentDir } from '../data/read-content.ts';
 
 export function contentGuard(): AstroIntegration {
   return {
@@ -21,7 +22,10 @@ export function contentGuard(): AstroIntegration {
       'astro:config:setup': ({ addWatchFile, logger, command }) => {
         if (command === 'preview') return;
         const env = readBuildEnv();
+        // The CLI's edit, a moment ago, parsed the same files: keep what it parsed (src/data/incident-memo.ts).
+        const memo = openIncidentMemo(env, resolveContentDir(env.contentDir));
         const result = checkContent(env, Date.now());
+        memo.save();
         if (!result.ok) {
           const { problems } = result;
           // Plain lines on stderr, so scripts and editors can read them; no

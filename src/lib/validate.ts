@@ -5,6 +5,7 @@
  * Pure: the caller reads the files (see `src/data/read-content.ts`) and passes
  * their text in, so every rule here is a one-line test.
  */
+import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { classifyEntry, SITE_FILE } from './content-layout.ts';
 import { parseFrontMatter, parseYaml, type ParsedFile } from './frontmatter.ts';
@@ -108,7 +109,9 @@ export function parseContent(files: readonly ContentFile[], readProblems: readon
   const slugs = new Map<string, string>();
   const incidentSchema = createIncidentSchema(site.timezone);
   const refs: ServiceRefs = { services, broken: brokenServices };
-  const known = getParsedIncidents(site.timezone, refs);
+  const context = getMemoContext(site.timezone, refs);
+  const known = context !== undefined && incidentMemo?.context === context ? incidentMemo.byFile : undefined;
+  const used = context === undefined ? undefined : new Map<string, Incident>();
   for (const file of incidentFiles) {
     const slug = baseName(file.path);
     const first = slugs.get(slug);
@@ -129,11 +132,12 @@ export function parseContent(files: readonly ContentFile[], readProblems: readon
       });
       continue;
     }
-    const incident = parseIncidentOnce(file, known, problems, () =>
+    const incident = parseIncidentOnce(file, known, used, problems, () =>
       parseIncident(file, slug, incidentSchema, refs, site.timezone, problems),
     );
     if (incident) incidents.push(incident);
   }
+  if (context !== undefined && used) incidentMemo = { context, byFile: used };
   // One line per broken service file, however many incidents name it.
   for (const [id, { file, references }] of brokenServices) {
     if (references.size === 0) continue;
@@ -279,37 +283,74 @@ function sortServices(services: Service[], locale: Locale): Service[] {
 }
 
 /**
- * The incidents parsed by the last call in the same context, by path and
- * text: the operator CLI validates the folder as it is, then with its edit
- * (a dry run, then the write), and each time 9,999 of 10,000 incident files
- * are the same text (3 s a parse at that size). The context is everything
- * else {@link parseIncident} reads: the timezone and every service. None
- * while a service file is broken (parseIncident counts references to it as a
- * side effect). One context at a time.
+ * Incidents parsed without a problem, in one context, by {@link getFileKey}
+ * of their file. The context is everything else {@link parseIncident} reads:
+ * the timezone and every service. The operator CLI validates the folder as it
+ * is, then with its edit (a dry run, then the write), and each time 9,999 of
+ * 10,000 incident files are the same text (3 s a parse at that size); the
+ * build validates it again in another process. A caller may keep the memo
+ * between processes ({@link getIncidentMemo}, src/data/incident-memo.ts).
  */
-function getParsedIncidents(timezone: string, refs: ServiceRefs): Map<string, Incident> | undefined {
-  if (refs.broken.size > 0) return undefined;
-  const context = JSON.stringify({ timezone, services: [...refs.services.values()] });
-  if (parsedIncidents?.context !== context) parsedIncidents = { context, byFile: new Map() };
-  return parsedIncidents.byFile;
+export interface IncidentMemo {
+  readonly context: string;
+  readonly byFile: ReadonlyMap<string, Incident>;
 }
 
-let parsedIncidents: { context: string; byFile: Map<string, Incident> } | undefined;
+let incidentMemo: IncidentMemo | undefined;
 
-/** `parse()` of `file`, or what it returned for the same file in `known`; only files parsed without a problem are kept. */
+/** The memo as the last {@link parseContent} left it: the incidents it used or parsed, nothing else. */
+export function getIncidentMemo(): IncidentMemo | undefined {
+  return incidentMemo;
+}
+
+/** Replaces the memo, with one kept from an earlier process (or `undefined` to forget it). */
+export function setIncidentMemo(memo: IncidentMemo | undefined): void {
+  incidentMemo = memo;
+}
+
+/**
+ * The memo's context for `timezone` and `refs`. There is none while a
+ * service file is broken: parseIncident then counts references to it, a side
+ * effect that a remembered incident would skip.
+ */
+function getMemoContext(timezone: string, refs: ServiceRefs): string | undefined {
+  if (refs.broken.size > 0) return undefined;
+  return JSON.stringify({ timezone, services: [...refs.services.values()] });
+}
+
+const fileKeys = new WeakMap<ContentFile, string>();
+
+/** A file's path and text, hashed: the memo's key (computed once per file object). */
+export function getFileKey(file: { path: string; text: string }): string {
+  let key = fileKeys.get(file);
+  if (key === undefined) {
+    key = createHash('sha256').update(file.path).update('\u0000').update(file.text).digest('base64');
+    fileKeys.set(file, key);
+  }
+  return key;
+}
+
+/**
+ * `parse()` of `file`, or what it returned for the same file in `known`.
+ * Each incident parsed without a problem goes into `used`, the next memo.
+ */
 function parseIncidentOnce(
   file: ContentFile,
-  known: Map<string, Incident> | undefined,
+  known: ReadonlyMap<string, Incident> | undefined,
+  used: Map<string, Incident> | undefined,
   problems: readonly Problem[],
   parse: () => Incident | undefined,
 ): Incident | undefined {
-  if ('unreadable' in file || !known) return parse();
-  const key = `${file.path}\u0000${file.text}`;
-  const previous = known.get(key);
-  if (previous) return previous;
+  if ('unreadable' in file || !used) return parse();
+  const key = getFileKey(file);
+  const previous = known?.get(key);
+  if (previous) {
+    used.set(key, previous);
+    return previous;
+  }
   const before = problems.length;
   const incident = parse();
-  if (incident && problems.length === before) known.set(key, incident);
+  if (incident && problems.length === before) used.set(key, incident);
   return incident;
 }
 
