@@ -626,17 +626,35 @@ export function buildStatuspageResponses(
   const ctx: ApiContext = { ...partial, components: buildComponents(partial) };
   const { components } = ctx;
 
-  // Each incident object is built once and shared by the lists that show it.
+  // Each incident object is built once, when a list first shows it, and shared by the lists that
+  // show it: the lists hold the newest 50, the open ones and the maintenance windows of the moment,
+  // not the whole record (10,000 objects for 50 at that size).
   const incidents = new Map<IncidentSnapshot, StatuspageIncident>();
   const maintenances = new Map<IncidentSnapshot, StatuspageScheduledMaintenance>();
-  for (const known of snapshot.known) {
-    if (known.incident.kind === 'maintenance') maintenances.set(known, buildScheduledMaintenance(known, ctx));
-    else incidents.set(known, buildIncident(known, ctx));
-  }
+  const incidentOf = (known: IncidentSnapshot): StatuspageIncident => {
+    let built = incidents.get(known);
+    if (!built) incidents.set(known, (built = buildIncident(known, ctx)));
+    return built;
+  };
+  const maintenanceOf = (known: IncidentSnapshot): StatuspageScheduledMaintenance => {
+    let built = maintenances.get(known);
+    if (!built) maintenances.set(known, (built = buildScheduledMaintenance(known, ctx)));
+    return built;
+  };
+  const isMaintenance = (known: IncidentSnapshot) => known.incident.kind === 'maintenance';
+  /** The newest `STATUSPAGE_LIST_LIMIT` of the record that are maintenance windows, or that are not. */
+  const newest = (maintenance: boolean): IncidentSnapshot[] => {
+    const list: IncidentSnapshot[] = [];
+    for (const known of snapshot.known) {
+      if (list.length === STATUSPAGE_LIST_LIMIT) break;
+      if (isMaintenance(known) === maintenance) list.push(known);
+    }
+    return list;
+  };
   const incidentsOf = (list: readonly IncidentSnapshot[]) =>
-    list.flatMap((s) => incidents.get(s) ?? []).filter((i) => UNRESOLVED.has(i.status));
+    list.flatMap((s) => (isMaintenance(s) ? [] : [incidentOf(s)])).filter((i) => UNRESOLVED.has(i.status));
   const maintenancesOf = (list: readonly IncidentSnapshot[], states: ReadonlySet<MaintenanceState>) =>
-    list.flatMap((s) => maintenances.get(s) ?? []).filter((m) => states.has(m.status));
+    list.flatMap((s) => (isMaintenance(s) ? [maintenanceOf(s)] : [])).filter((m) => states.has(m.status));
 
   const maintenanceInProgress = snapshot.activeMaintenance.length > 0;
   const status: StatuspageStatus = {
@@ -657,11 +675,11 @@ export function buildStatuspageResponses(
     },
     'status.json': { page, status },
     'components.json': { page, components },
-    'incidents.json': { page, incidents: [...incidents.values()].slice(0, STATUSPAGE_LIST_LIMIT) },
+    'incidents.json': { page, incidents: newest(false).map(incidentOf) },
     'incidents/unresolved.json': { page, incidents: unresolved },
     'scheduled-maintenances.json': {
       page,
-      scheduled_maintenances: [...maintenances.values()].slice(0, STATUSPAGE_LIST_LIMIT),
+      scheduled_maintenances: newest(true).map(maintenanceOf),
     },
     'scheduled-maintenances/upcoming.json': { page, scheduled_maintenances: upcoming },
     'scheduled-maintenances/active.json': { page, scheduled_maintenances: active },
