@@ -222,16 +222,22 @@ function computeOffsetMinutes(instant: Instant, timezone: string): number {
  * ending) the first is taken; where never (summer time starting) there is none.
  */
 function fromWallClock(wall: number, timezone: string): Instant | undefined {
-  const offsets = new Set([
-    getOffsetMinutes(wall - 86_400_000, timezone),
-    getOffsetMinutes(wall + 86_400_000, timezone),
-  ]);
+  // The offsets in use around it: the zone's offsets at the midnights (UTC) from the day before
+  // to two days after, which hold any change within a day of `wall`. The same four instants
+  // for every time of a day, so Intl is asked once per day for them (offsets are remembered),
+  // not twice per time read: 40,000 times for 10,000 incidents.
+  const day = Math.floor(wall / DAY_MS) * DAY_MS;
+  const offsets = new Set(
+    [day - DAY_MS, day, day + DAY_MS, day + 2 * DAY_MS].map((probe) => getOffsetMinutes(probe, timezone)),
+  );
   const matches = [...offsets]
     .map((offset) => wall - offset * 60_000)
     .filter((instant) => instant + getOffsetMinutes(instant, timezone) * 60_000 === wall)
     .sort((a, b) => a - b);
   return matches[0];
 }
+
+const DAY_MS = 86_400_000;
 
 /** Formats `instant` as the wall clock of `timezone` with a dayjs pattern (`Z` is the offset). */
 function formatIn(instant: Instant, timezone: string, pattern: string): string {

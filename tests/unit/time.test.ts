@@ -84,6 +84,76 @@ describe('parseDateTime', () => {
   });
 });
 
+// Reading a wall time asks for the offsets in use around it at a few probes a day (time.ts,
+// fromWallClock). The oracle asks every offset the zone has ever had instead: the earliest instant
+// that shows the wall time, or none. Checked around every change of offset from 1900 to 2040
+// (gaps and repeats, 30-minute summer time, the whole days Samoa and Kiribati skipped) and at
+// random times.
+describe('wall times against every offset the zone has had', () => {
+  const HOUR = 3_600_000;
+  const DAY = 24 * HOUR;
+  const FROM = Date.UTC(1900, 0, 1);
+  const TO = Date.UTC(2040, 0, 1);
+
+  /** Where the offset changes, to the minute, with the offsets either side. */
+  function findChanges(timezone: string) {
+    const changes: { at: number; before: number; after: number }[] = [];
+    let previous = getOffsetMinutes(FROM, timezone);
+    for (let day = FROM + DAY; day <= TO; day += DAY) {
+      const offset = getOffsetMinutes(day, timezone);
+      if (offset === previous) continue;
+      let low = day - DAY;
+      let high = day;
+      while (high - low > 60_000) {
+        const middle = low + Math.floor((high - low) / 120_000) * 60_000;
+        if (getOffsetMinutes(middle, timezone) === previous) low = middle;
+        else high = middle;
+      }
+      changes.push({ at: high, before: previous, after: offset });
+      previous = offset;
+    }
+    return changes;
+  }
+
+  function oracle(wall: number, offsets: ReadonlySet<number>, timezone: string): number | undefined {
+    const matches = [...offsets]
+      .map((offset) => wall - offset * 60_000)
+      .filter((instant) => instant + getOffsetMinutes(instant, timezone) * 60_000 === wall);
+    return matches.length === 0 ? undefined : Math.min(...matches);
+  }
+
+  const wallText = (wall: number) => new Date(wall).toISOString().slice(0, 16);
+
+  test.each([
+    'Asia/Seoul',
+    'America/New_York',
+    'Australia/Lord_Howe',
+    'Pacific/Apia',
+    'Pacific/Kiritimati',
+    'Europe/Moscow',
+  ])('%s', (timezone) => {
+    const changes = findChanges(timezone);
+    expect(changes.length).toBeGreaterThan(2);
+    const offsets = new Set(changes.flatMap((c) => [c.before, c.after]));
+    const walls: number[] = [];
+    for (const { at, before, after } of changes) {
+      for (const offset of [before, after]) {
+        for (let minutes = -120; minutes <= 120; minutes += 15) walls.push(at + offset * 60_000 + minutes * 60_000);
+      }
+    }
+    // A fixed sequence (a linear congruential generator), so a failure repeats.
+    let seed = 12_345;
+    for (let i = 0; i < 2000; i += 1) {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      walls.push(FROM + Math.floor((seed / 2_147_483_648) * ((TO - FROM) / 60_000)) * 60_000);
+    }
+    const wrong = walls
+      .filter((wall) => parseDateTime(wallText(wall), timezone) !== oracle(wall, offsets, timezone))
+      .map(wallText);
+    expect(wrong).toEqual([]);
+  });
+});
+
 describe('formatting, always in the given timezone', () => {
   test.each([
     [SEOUL, '2022-10-15T17:00:00+09:00', '2022-10-15 17:00 KST', '17:00 KST'],
