@@ -444,6 +444,18 @@ export interface TargetUptime {
  * getTargetUptime(model, { service: 'kakaotalk' }, { now, timezone: 'Asia/Seoul', days: 90 }).uptime[30].percent // 99.86…
  */
 export function getTargetUptime(model: StatusModel, target: UptimeTarget, options: TargetUptimeOptions): TargetUptime {
+  // The pages' bars and api/uptime.json ask the same of each target: computed once per build.
+  let known = targetUptimes.get(model);
+  if (!known) targetUptimes.set(model, (known = new Map<string, TargetUptime>()));
+  const key = JSON.stringify([target.service, target.feature, options.now, options.timezone, options.days]);
+  let uptime = known.get(key);
+  if (!uptime) known.set(key, (uptime = measureTargetUptime(model, target, options)));
+  return uptime;
+}
+
+const targetUptimes = new WeakMap<StatusModel, Map<string, TargetUptime>>();
+
+function measureTargetUptime(model: StatusModel, target: UptimeTarget, options: TargetUptimeOptions): TargetUptime {
   const { now, timezone, days } = options;
   const since = model.services.find((s) => s.id === target.service)?.since;
   const windows = UPTIME_PERIODS.map((period) => [period, getUptimeWindow(period, now, timezone)] as const);
