@@ -14,7 +14,7 @@ import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { Command, Option } from 'commander';
 import { checkContent } from '../data/check.ts';
-import { readBuildEnv, type BuildEnv } from '../data/env.ts';
+import { EnvError, readBuildEnv, type BuildEnv } from '../data/env.ts';
 import { openIncidentMemo } from '../data/incident-memo.ts';
 import { resolveContentDir } from '../data/read-content.ts';
 import { LOCALES } from '../lib/i18n/locales.ts';
@@ -238,4 +238,11 @@ program
     });
   });
 
-await program.parseAsync();
+try {
+  await program.parseAsync();
+} catch (error) {
+  // A variable of the build's environment with a value it cannot have: say which, no stack trace.
+  if (!(error instanceof EnvError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exitCode = 2;
+}

@@ -24,6 +24,9 @@ export interface BuildEnv {
   incremental: boolean;
 }
 
+/** A variable with a value it cannot have: the message names it and what is allowed. */
+export class EnvError extends Error {}
+
 /** An empty variable (`SITE_URL= npm run build`) counts as unset. */
 function read(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
@@ -34,7 +37,7 @@ function readSwitch(name: string, value: string | undefined, fallback: boolean):
   const text = read(value);
   if (text === undefined) return fallback;
   if (text === '1' || text === '0') return text === '1';
-  throw new Error(`${name}=${JSON.stringify(value)}: use 1 (on) or 0 (off)`);
+  throw new EnvError(`${name}=${JSON.stringify(value)}: use 1 (on) or 0 (off)`);
 }
 
 export function readBuildEnv(env: NodeJS.ProcessEnv = process.env): BuildEnv {

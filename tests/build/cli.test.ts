@@ -11,11 +11,21 @@ import { buildSite, FIXTURES, ROOT } from './helpers.ts';
 const NOW = '2024-06-01T12:00:00+09:00';
 
 function status(...args: string[]) {
+  return statusWith({}, ...args);
+}
+
+function statusWith(env: Record<string, string>, ...args: string[]) {
   // process.execPath: the Node that runs the tests (24, from the `node` devDependency).
   const run = spawnSync(process.execPath, [join(ROOT, 'src/cli/status.ts'), ...args], {
     cwd: ROOT,
     encoding: 'utf8',
-    env: { ...process.env, STATUS_CONTENT_DIR: undefined, STATUS_NOW: undefined },
+    env: {
+      ...process.env,
+      STATUS_CONTENT_DIR: undefined,
+      STATUS_NOW: undefined,
+      STATUS_INCREMENTAL: undefined,
+      ...env,
+    },
   });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
@@ -63,6 +73,12 @@ test.each([
   const run = status(...command, '--help');
   expect(run.code).toBe(0);
   expect(run.stdout).toMatch(/^Usage: status/);
+});
+
+test('a build variable with a value it cannot have: one line naming it and what is allowed, exit 2', () => {
+  const run = statusWith({ STATUS_INCREMENTAL: 'yes' }, 'check', '-c', join(FIXTURES, 'basic'));
+  expect(run.code).toBe(2);
+  expect(run.stderr).toBe('STATUS_INCREMENTAL="yes": use 1 (on) or 0 (off)\n');
 });
 
 test('an unknown command says so and points at --help', () => {
