@@ -153,13 +153,16 @@ function countingInto(file, env) {
   };
 }
 
-/** How many HTML pages a build rendered and copied from its cache. */
+/**
+ * How many HTML pages a build rendered, copied from its cache, and copied from the live site
+ * (the files the build before changed; the other pages were already in the folder).
+ */
 function countPages(file) {
   const lines = readFileSync(file, 'utf8')
     .split('\n')
     .filter((line) => line.endsWith('.html'));
-  const copied = lines.filter((line) => line.startsWith('restored ')).length;
-  return { rendered: lines.length - copied, copied };
+  const count = (kind) => lines.filter((line) => line.startsWith(`${kind} `)).length;
+  return { rendered: count('rendered'), copied: count('restored'), live: count('copied') };
 }
 
 function iso(instant) {
@@ -290,9 +293,9 @@ for (const r of results) {
 if (results.some((r) => r.operator)) {
   console.log("\nThe operator's loop (edit with the CLI, then `npm run build`, incremental):\n");
   console.log(
-    '| incidents | step | CLI s | build s | edit → dist/ s | peak MiB | pages rendered | copied from cache |',
+    '| incidents | step | CLI s | build s | edit → dist/ s | peak MiB | pages rendered | copied from the cache | copied from the live site |',
   );
-  console.log('|---:|---|---:|---:|---:|---:|---:|---:|');
+  console.log('|---:|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of results.filter((result) => result.operator)) {
     const { openSeconds, opened, updateSeconds, updated } = r.operator;
     for (const [step, cli, build] of [
@@ -301,7 +304,7 @@ if (results.some((r) => r.operator)) {
     ]) {
       const { pages } = build;
       console.log(
-        `| ${r.n} | ${step} | ${format(cli)} | ${format(build.seconds)} | ${format(cli + build.seconds)} | ${format(build.peakMiB, 0)} | ${pages.rendered} | ${pages.copied} |`,
+        `| ${r.n} | ${step} | ${format(cli)} | ${format(build.seconds)} | ${format(cli + build.seconds)} | ${format(build.peakMiB, 0)} | ${pages.rendered} | ${pages.copied} | ${pages.live} |`,
       );
     }
   }

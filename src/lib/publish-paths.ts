@@ -21,6 +21,12 @@ export interface PublishNames {
   previous: string;
   /** The replaced site, being deleted: `.<name>.discarded-<pid>`. */
   discarded: string;
+  /**
+   * The site the last swap replaced, kept for the next incremental build to
+   * write into (src/integrations/site-folders.ts): `.<name>.spare`. Never
+   * published, so never restored.
+   */
+  spare: string;
 }
 
 /**
@@ -31,6 +37,7 @@ export function getPublishNames(name: string, pid: number): PublishNames {
     building: `.${name}.building-${pid}`,
     previous: `.${name}.previous-${pid}`,
     discarded: `.${name}.discarded-${pid}`,
+    spare: `.${name}.spare`,
   };
 }
 

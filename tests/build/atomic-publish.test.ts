@@ -29,6 +29,7 @@ describe('publish names', () => {
       building: '.dist.building-4242',
       previous: '.dist.previous-4242',
       discarded: '.dist.discarded-4242',
+      spare: '.dist.spare',
     });
   });
 
@@ -37,6 +38,8 @@ describe('publish names', () => {
     ['.dist.previous-7', { entry: '.dist.previous-7', kind: 'previous', pid: 7 }],
     ['.dist.discarded-7', { entry: '.dist.discarded-7', kind: 'discarded', pid: 7 }],
     ['dist', undefined],
+    // The spare is not a leftover: the next incremental build writes into it.
+    ['.dist.spare', undefined],
     ['.dist.building-', undefined],
     ['.dist.building-12a', undefined],
     ['.dist.building-0', undefined],
@@ -146,9 +149,10 @@ function build(outDir: string, contentDir: string, options?: { failRender?: bool
   return waitForBuild(startBuild(outDir, contentDir, options));
 }
 
-/** The hidden folders next to `outDir` that belong to its builds. */
+/** The hidden folders next to `outDir` that belong to its builds: not the spare, which is kept on purpose. */
 function leftovers(outDir: string): string[] {
-  return readdirSync(dirname(outDir)).filter((entry) => entry.startsWith(`.${basename(outDir)}.`));
+  const { spare } = getPublishNames(basename(outDir), process.pid);
+  return readdirSync(dirname(outDir)).filter((entry) => entry.startsWith(`.${basename(outDir)}.`) && entry !== spare);
 }
 
 /** {@link leftovers} once the replaced site's background deletion is over (at most 30 s). */
@@ -205,6 +209,8 @@ describe('publishing into one output folder', () => {
     expect(existsSync(join(outDir, 'incidents/removed-incident'))).toBe(false);
     expect(hashTree(outDir)).toBe(siteHash);
     expect(await settledLeftovers(outDir)).toEqual([]);
+    // The site it replaced is kept beside it, for the next build to copy the live site into.
+    expect(existsSync(join(dirname(outDir), `.${basename(outDir)}.spare`, 'stale.html'))).toBe(true);
   });
 
   test('a build cache left locked by a killed build: the next build renders every page, and the same site', async () => {

@@ -41,24 +41,28 @@ const CONTROLLED_VARIABLES = new Set([
 ]);
 
 /**
- * Builds the site into a fresh temporary folder, one build at a time. `env` adds to (or, with
+ * Builds the site into a fresh temporary folder (or `outDir`, as the same `dist/` is built again
+ * and again), one build at a time. `env` adds to (or, with
  * `undefined`, removes from) the environment: STATUS_CONTENT_DIR, STATUS_NOW, STATUS_PRECOMPRESS,
  * STATUS_INCREMENTAL, SITE_URL, BASE_PATH, TZ. Incremental, as `npm run build` is, unless
  * STATUS_INCREMENTAL=0: each content folder has its own cache (src/integrations/build-cache.ts).
  */
-export function buildSite(env: Record<string, string | undefined>): Promise<BuildResult> {
-  const result = queue.then(() => runBuild(env));
+export function buildSite(
+  env: Record<string, string | undefined>,
+  { outDir }: { outDir?: string | undefined } = {},
+): Promise<BuildResult> {
+  const result = queue.then(() => runBuild(env, outDir));
   queue = result.catch(() => undefined);
   return result;
 }
 
-async function runBuild(env: Record<string, string | undefined>): Promise<BuildResult> {
+async function runBuild(env: Record<string, string | undefined>, into: string | undefined): Promise<BuildResult> {
   // Inside the project: Astro writes a build's server chunks next to its
   // outDir when that is under the working directory, and into the shared
   // .astro/ otherwise, where two builds at once (say, this and the gates in
   // another process) overwrite each other's chunks.
   mkdirSync(BUILDS, { recursive: true });
-  const outDir = mkdtempSync(join(BUILDS, 'dist-'));
+  const outDir = into ?? mkdtempSync(join(BUILDS, 'dist-'));
   // Our variables come only from `env`; vitest's own (NODE_ENV=test, BASE_URL, MODE ...) would change how Astro builds.
   const inherited = Object.entries(process.env).filter(([key]) => !CONTROLLED_VARIABLES.has(key));
   const childEnv = Object.fromEntries(

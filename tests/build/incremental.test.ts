@@ -6,8 +6,15 @@
  * are byte-identical, file for file (what `diff -r` compares). A wrong
  * cacheKey (src/lib/cache-keys.ts) that leaves a page out of date fails here.
  *
+ * The incremental builds go to one output folder, as an operator's `dist/`
+ * does, so each writes into a copy of the live site (src/integrations/site-folders.ts)
+ * and must leave in it nothing a full build would not make: a deleted
+ * incident's pages, a locale turned off. A copy is used only while the live
+ * site is what the last build published: not after a page was edited by hand,
+ * nor after a build from the same cache into another folder.
+ *
  * It also checks that the incremental build reuses what it should: closed
- * records are copied from the cache, not rendered again.
+ * records are not rendered again.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -18,6 +25,8 @@ import { BUILDS, buildSite, listAllFiles } from './helpers.ts';
 
 const work = mkdtempSync(join(BUILDS, 'incremental-'));
 const content = join(work, 'content');
+/** The incremental builds' output folder: the operator's dist/, built again and again. */
+const site = join(work, 'site');
 const OPEN = '2026-01-01-photo-failure';
 const OPEN_FILE = join(content, `incidents/2026/${OPEN}.md`);
 
@@ -36,11 +45,11 @@ function diffTrees(a: string, b: string): string[] {
 const RECORD_WRITES = pathToFileURL(join(import.meta.dirname, '../support/record-writes.mjs')).href;
 
 /** The pages a build rendered, and those it copied from its cache. */
-function readWrites(file: string): { rendered: string[]; restored: string[] } {
+function readWrites(file: string): { rendered: string[]; restored: string[]; copied: string[] } {
   const lines = existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
   const of = (kind: string) =>
     lines.filter((line) => line.startsWith(`${kind} `)).map((line) => line.slice(kind.length + 1));
-  return { rendered: of('rendered'), restored: of('restored') };
+  return { rendered: of('rendered'), restored: of('restored'), copied: of('copied') };
 }
 
 const env = (now: string) => ({
@@ -51,25 +60,40 @@ const env = (now: string) => ({
 
 let builds = 0;
 
-/** A build at `now`, incremental unless `full`, with what it rendered and what it copied. */
-async function build(now: string, { full = false } = {}) {
+/**
+ * A build at `now` with what it rendered and what it copied: incremental into {@link site}
+ * (or `outDir`), or, if `full`, a clean full build into a new folder.
+ */
+async function build(now: string, { full = false, outDir }: { full?: boolean; outDir?: string } = {}) {
   const writes = join(work, `writes-${(builds += 1)}.txt`);
-  const result = await buildSite({
-    ...env(now),
-    ...(full ? { STATUS_INCREMENTAL: '0' } : {}),
-    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${RECORD_WRITES}`.trim(),
-    STATUS_TEST_WRITES: writes,
-  });
+  const result = await buildSite(
+    {
+      ...env(now),
+      ...(full ? { STATUS_INCREMENTAL: '0' } : {}),
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${RECORD_WRITES}`.trim(),
+      STATUS_TEST_WRITES: writes,
+    },
+    { outDir: outDir ?? (full ? undefined : site) },
+  );
   expect(result.code, result.stderr).toBe(0);
   return { result, ...readWrites(writes) };
 }
 
 /** An incremental build and a clean full one at `now`: their dist/ must be the same bytes. */
 async function buildBoth(now: string) {
-  const { result: incremental, rendered, restored } = await build(now);
+  const { result: incremental, rendered, restored, copied } = await build(now);
   const { result: full } = await build(now, { full: true });
-  return { incremental, full, rendered, restored, differences: diffTrees(incremental.outDir, full.outDir) };
+  return {
+    log: incremental.stdout,
+    rendered,
+    restored,
+    copied,
+    differences: diffTrees(incremental.outDir, full.outDir),
+  };
 }
+
+/** What the atomic publish said it built into. */
+const COPY_OF_LIVE_SITE = 'building into a copy of the live site, from the spare';
 
 function listIncidentPages(slugs: readonly string[]): string[] {
   return slugs.flatMap((slug) => [`/incidents/${slug}/index.html`, `/en/incidents/${slug}/index.html`]);
@@ -136,13 +160,15 @@ describe('an incremental build after each change is byte-identical to a full bui
 `,
     );
     writeFileSync(OPEN_FILE, text);
-    const { differences, rendered, restored } = await buildBoth('2026-01-01T12:10:00+09:00');
+    const { differences, rendered, copied, restored, log } = await buildBoth('2026-01-01T12:10:00+09:00');
     expect(differences).toEqual([]);
-    // The closed records were copied from the cache, not rendered: none of their pages, and
-    // none of the history pages that list only closed records.
+    // The closed records were not rendered: none of their pages, and none of the history pages
+    // that list only closed records. The live site had no spare yet: all of it was copied.
+    expect(log).toContain('building into a copy of the live site, from an empty folder');
     expect(rendered.filter((page) => listIncidentPages(closedSlugs()).includes(page))).toEqual([]);
-    expect(restored).toEqual(expect.arrayContaining(listIncidentPages(closedSlugs())));
-    expect(restored).toContain('/history/3/index.html');
+    expect(rendered).not.toContain('/history/3/index.html');
+    expect(copied).toEqual(expect.arrayContaining([...listIncidentPages(closedSlugs()), '/history/3/index.html']));
+    expect(restored).toEqual([]);
     expect(rendered).toEqual(expect.arrayContaining(['/index.html', ...listIncidentPages([OPEN])]));
   });
 
@@ -162,9 +188,13 @@ describe('an incremental build after each change is byte-identical to a full bui
 `,
       ),
     );
-    const { differences, rendered } = await buildBoth('2026-01-01T12:30:00+09:00');
+    const { differences, rendered, copied, log } = await buildBoth('2026-01-01T12:30:00+09:00');
     expect(differences).toEqual([]);
     expect(rendered).toEqual(expect.arrayContaining(listIncidentPages([OPEN])));
+    // From the spare on, only what the build before changed is copied: no closed record.
+    expect(log).toContain(COPY_OF_LIVE_SITE);
+    expect(copied).toContain('/index.html');
+    expect(copied.filter((page) => listIncidentPages(closedSlugs()).includes(page))).toEqual([]);
   });
 
   test('a new incident', async () => {
@@ -182,14 +212,14 @@ affected:
 ---
 `,
     );
-    const { differences, rendered, restored } = await buildBoth('2026-01-01T12:45:00+09:00');
+    const { differences, rendered } = await buildBoth('2026-01-01T12:45:00+09:00');
     expect(differences).toEqual([]);
     // A new incident shifts every page of the all-incidents history, so those are rendered again;
     // the closed records' own pages are not.
     expect(rendered).toEqual(
       expect.arrayContaining(['/history/3/index.html', ...listIncidentPages(['2026-01-01-bank-login'])]),
     );
-    expect(restored).toEqual(expect.arrayContaining(listIncidentPages(closedSlugs())));
+    expect(rendered.filter((page) => listIncidentPages(closedSlugs()).includes(page))).toEqual([]);
   });
 
   test('a service renamed', async () => {
@@ -205,9 +235,55 @@ affected:
     expect(rendered).toEqual(expect.arrayContaining(listIncidentPages(naming)));
   });
 
-  test('nothing changed, a later moment: every closed record is reused', async () => {
-    const { differences, restored } = await buildBoth('2026-01-02T09:00:00+09:00');
+  test('an incident deleted: its pages are gone from the copy too', async () => {
+    const [slug = ''] = closedSlugs();
+    rmSync(join(content, `incidents/${slug.slice(0, 4)}/${slug}.md`));
+    expect(existsSync(join(site, `incidents/${slug}/index.html`))).toBe(true);
+    const { differences, log } = await buildBoth('2026-01-01T12:55:00+09:00');
     expect(differences).toEqual([]);
-    expect(restored).toEqual(expect.arrayContaining(listIncidentPages(closedSlugs())));
+    expect(log).toContain(COPY_OF_LIVE_SITE);
+    expect(existsSync(join(site, `incidents/${slug}/index.html`))).toBe(false);
+    expect(existsSync(join(site, `en/incidents/${slug}`))).toBe(false);
+  });
+
+  test('a page of the live site edited by hand: the next build does not copy the live site', async () => {
+    const [slug = ''] = closedSlugs();
+    const page = join(site, `incidents/${slug}/index.html`);
+    writeFileSync(page, readFileSync(page, 'utf8').replace('</main>', '<p>edited by hand</p></main>'));
+    const { differences, log } = await buildBoth('2026-01-01T13:00:00+09:00');
+    expect(differences).toEqual([]);
+    expect(log).toContain(`building into an empty folder: ${page} changed since the last build published it`);
+    expect(readFileSync(page, 'utf8')).not.toContain('edited by hand');
+  });
+
+  test('a build from the same cache into another folder in between: the next one does not copy', async () => {
+    // A closed record changes (a postmortem), and a build into another folder renders it into
+    // the cache: the live site still has the page without it.
+    const [slug = ''] = closedSlugs();
+    const file = join(content, `incidents/${slug.slice(0, 4)}/${slug}.md`);
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\n## 사후 분석\n\n원인은 설정 오류였습니다.\n`);
+    await build('2026-01-01T13:05:00+09:00', { outDir: join(work, 'elsewhere') });
+    const { differences, log } = await buildBoth('2026-01-01T13:10:00+09:00');
+    expect(differences).toEqual([]);
+    expect(log).toContain('building into an empty folder: the last build from this cache was published to');
+    expect(readFileSync(join(site, `incidents/${slug}/index.html`), 'utf8')).toContain('원인은 설정 오류였습니다.');
+  });
+
+  test('English turned off: every /en/ file is gone from the copy', async () => {
+    const file = join(content, 'site.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('locales:\n  - ko\n  - en\n', 'locales:\n  - ko\n'));
+    // The build after the last one copies again (the one before built into an empty folder).
+    await buildBoth('2026-01-01T13:15:00+09:00');
+    const { differences, log } = await buildBoth('2026-01-01T13:20:00+09:00');
+    expect(log).toContain(COPY_OF_LIVE_SITE);
+    expect(differences).toEqual([]);
+    expect(existsSync(join(site, 'en'))).toBe(false);
+  });
+
+  test('nothing changed, a later moment: every closed record is reused', async () => {
+    const { differences, rendered, log } = await buildBoth('2026-01-02T09:00:00+09:00');
+    expect(differences).toEqual([]);
+    expect(log).toContain(COPY_OF_LIVE_SITE);
+    expect(rendered.filter((page) => listIncidentPages(closedSlugs()).includes(page))).toEqual([]);
   });
 });

@@ -2,7 +2,8 @@
 // `NODE_OPTIONS=--import <this file>` with STATUS_TEST_WRITES=<file> makes `astro build` append
 // one line per file it puts into the folder being built: `rendered /path` for one it rendered and
 // wrote (`fs.promises.writeFile`, core/build/generate.js), `restored /path` for one its
-// incremental cache copied (`fs.promises.copyFile`, core/build/incremental.js).
+// incremental cache copied (`fs.promises.copyFile`, core/build/incremental.js), `copied /path`
+// for one the atomic publish copied from the live site (src/integrations/site-folders.ts).
 //
 // Why not Astro's log: with build.concurrency above 1 its lines interleave (a page's name, then
 // another's, then the first one's "(restored)"), so they cannot say which page was which.
@@ -14,8 +15,15 @@ const log = process.env.STATUS_TEST_WRITES ? openSync(process.env.STATUS_TEST_WR
 // The atomic publish's folder (src/integrations/atomic-publish.ts): `.<outDir>.building-<pid>/`.
 const IN_SITE = /\/\.[^/]+\.building-\d+(\/.+)$/;
 
+// Astro's incremental cache keeps its copies in `<cacheDir>/dist/`.
+const IN_CACHE = /\/\.astro\/[^/]+\/dist\//;
+
+function pathOf(file) {
+  return file instanceof URL ? fileURLToPath(file) : String(file);
+}
+
 function record(kind, file) {
-  const match = IN_SITE.exec(file instanceof URL ? fileURLToPath(file) : String(file));
+  const match = IN_SITE.exec(pathOf(file));
   if (log !== undefined && match) writeSync(log, `${kind} ${match[1]}\n`);
 }
 
@@ -27,6 +35,6 @@ fs.promises.writeFile = async function (file, ...rest) {
 };
 fs.promises.copyFile = async function (from, to, ...rest) {
   const result = await copyFile.call(this, from, to, ...rest);
-  record('restored', to);
+  record(IN_CACHE.test(pathOf(from)) ? 'restored' : 'copied', to);
   return result;
 };
