@@ -222,13 +222,22 @@ async function copyLiveSite(
     from = 'an empty folder';
     mkdirSync(paths.building, { recursive: true });
   }
-  const before = listFolder(paths.building);
-  const plan = planSync(live, before);
-  const listing = await syncFolder(paths.outDir, live, paths.building, before, plan);
-  logger.info(
-    `building into a copy of the live site, from ${from}: ${String(plan.copy.length)} files copied, ${String(plan.remove.length)} removed (${formatMs(started)})`,
-  );
-  return listing;
+  try {
+    const before = listFolder(paths.building);
+    const plan = planSync(live, before);
+    const listing = await syncFolder(paths.outDir, live, paths.building, before, plan);
+    logger.info(
+      `building into a copy of the live site, from ${from}: ${String(plan.copy.length)} files copied, ${String(plan.remove.length)} removed (${formatMs(started)})`,
+    );
+    return listing;
+  } catch (error) {
+    // The copy only saves time: whatever stopped it (a disk full, a file type it cannot copy),
+    // the build goes on the slow way.
+    logger.warn(`building into an empty folder: copying the live site failed (${String(error)})`);
+    rmSync(paths.building, { recursive: true, force: true, maxRetries: 5 });
+    mkdirSync(paths.building, { recursive: true });
+    return undefined;
+  }
 }
 
 function formatMs(started: number): string {

@@ -32,12 +32,12 @@
  */
 import { createHash } from 'node:crypto';
 import {
+  lstatSync,
   readdirSync,
   readFileSync,
   renameSync,
   rmdirSync,
   rmSync,
-  statSync,
   writeFileSync,
   type BigIntStats,
 } from 'node:fs';
@@ -77,7 +77,7 @@ function toStamp(stats: BigIntStats): FileStamp {
   };
 }
 
-/** Every file below `dir` (symbolic links are not followed: they count as files that match nothing). */
+/** Every file below `dir`. A symbolic link is not followed: it is a file that matches nothing. */
 export function listFolder(dir: string): Listing {
   const listing: Listing = new Map();
   const walk = (absolute: string, prefix: string) => {
@@ -85,7 +85,7 @@ export function listFolder(dir: string): Listing {
       const path = `${prefix}${entry.name}`;
       const full = join(absolute, entry.name);
       if (entry.isDirectory()) walk(full, `${path}/`);
-      else listing.set(path, toStamp(statSync(full, { bigint: true, throwIfNoEntry: true })));
+      else listing.set(path, toStamp(lstatSync(full, { bigint: true })));
     }
   };
   walk(dir, '');
