@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', '.astro/', '.tmp/', 'node_modules/', 'coverage/', 'bench-*/'] },
+  { ignores: ['dist/', '.dist.*/', '.astro/', '.tmp/', 'node_modules/', 'coverage/', 'bench-*/'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   ...tseslint.configs.stylisticTypeChecked,
