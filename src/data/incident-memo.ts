@@ -80,7 +80,7 @@ function sameMemo(a: IncidentMemo | undefined, b: IncidentMemo): boolean {
 }
 
 /** The memo in `file`, if this code wrote it; otherwise none. */
-export function readIncidentMemo(file: string): IncidentMemo | undefined {
+function readIncidentMemo(file: string): IncidentMemo | undefined {
   const code = getCodeDigest();
   if (code === null) return undefined;
   let memo: Partial<MemoFile> | null | undefined;
@@ -101,7 +101,7 @@ export function readIncidentMemo(file: string): IncidentMemo | undefined {
   return { context: memo.context, byFile: new Map(memo.entries) };
 }
 
-export function writeIncidentMemo(file: string, memo: IncidentMemo): void {
+function writeIncidentMemo(file: string, memo: IncidentMemo): void {
   const code = getCodeDigest();
   if (code === null) return;
   const contents: MemoFile = {
@@ -128,7 +128,7 @@ let codeDigest: string | null | undefined;
  * time zone data. `null` when it cannot be read (no src/lib or lockfile beside
  * this file): then there is no memo.
  */
-export function getCodeDigest(): string | null {
+function getCodeDigest(): string | null {
   if (codeDigest === undefined) {
     try {
       const hash = createHash('sha256');

@@ -134,6 +134,10 @@ export function atomicPublish(): AstroIntegration {
   };
 }
 
+/**
+ * The folder to replace. When outDir is a symlink (`dist -> /srv/www/status`),
+ * its target: replacing the link itself would leave the served folder stale.
+ */
 function resolveOutDir(path: string): string {
   const outDir = resolve(path);
   try {
@@ -162,7 +166,7 @@ function recoverLeftovers(outDir: string, logger: AstroIntegrationLogger): void 
   }
 }
 
-/** outDir → previous, building → outDir, previous → discarded (deleted in the background); on failure, outDir is as before. */
+/** outDir → previous, building → outDir, the old spare → discarded (deleted in the background), previous → spare; on failure, outDir is as before. */
 function swapIn({ outDir, building, previous, discarded, spare }: PublishPaths): void {
   let hadSite = true;
   try {

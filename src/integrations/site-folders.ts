@@ -56,7 +56,7 @@ export interface FileStamp {
 export type Listing = Map<string, FileStamp>;
 
 /** Written by each incremental publish: see the module comment. */
-export const PUBLISH_RECORD_FILE = 'published-site.json';
+const PUBLISH_RECORD_FILE = 'published-site.json';
 const RECORD_FORMAT = 1;
 
 interface PublishRecord {

@@ -321,7 +321,7 @@ function getMemoContext(timezone: string, refs: ServiceRefs): string | undefined
 const fileKeys = new WeakMap<ContentFile, string>();
 
 /** A file's path and text, hashed: the memo's key (computed once per file object). */
-export function getFileKey(file: { path: string; text: string }): string {
+function getFileKey(file: { path: string; text: string }): string {
   let key = fileKeys.get(file);
   if (key === undefined) {
     key = createHash('sha256').update(file.path).update('\u0000').update(file.text).digest('base64');
